@@ -1,0 +1,50 @@
+### واجهة موقع Approdo Milano — الترجمة العربية (اللغة المصدر: الإيطالية).
+### كل مفتاح هنا يجب أن يوجد أيضًا في اللغات الأخرى؛ والمتغيرات ({ $name }) تبقى كما هي.
+
+## هوية الموقع
+site-name = Approdo Milano
+site-tagline = معلومات عملية للأسر التي يجتمع شملها في ميلانو
+site-description = أدلة عملية عن لمّ شمل الأسرة في ميلانو: الوثائق والمدرسة والمال، بستّ لغات.
+
+## التنقّل
+skip-link = انتقل إلى المحتوى الرئيسي
+nav-main-label = أقسام الموقع
+nav-language-label = اللغة
+breadcrumb-label = أنت هنا
+breadcrumb-home = الصفحة الرئيسية
+home-sections-heading = ماذا تجد في هذا الموقع
+section-pages-heading = الأدلة في هذا القسم
+# $count: عدد الأدلة في القسم
+section-pages-count = { $count ->
+    [zero] لا توجد أدلة
+    [one] دليل واحد
+    [two] دليلان
+    [few] { $count } أدلة
+    [many] { $count } دليلًا
+   *[other] { $count } دليل
+}
+
+## الصفحات
+# $date: تاريخ آخر تحديث، بعد تنسيقه
+page-updated = آخر تحديث: { $date }
+# $language: اسم اللغة المكتوب بها النص المعروض (مثلًا «Italiano»)
+fallback-notice = هذا الدليل غير متوفر بالعربية بعد. تجد أدناه النص باللغة { $language }.
+# $current: رقم الخطوة؛ $total: العدد الكلي للخطوات
+step-of = الخطوة { $current } من { $total }
+step-previous = الخطوة السابقة
+step-next = الخطوة التالية
+
+## تنبيه في كل صفحة
+notice-general-title = معلومات عامة
+notice-general = هذه معلومات عامة، وقد تتغير القواعد. قبل أن تقدّم أي طلب، تحقّق دائمًا من المكتب المختص.
+footer-about = يجمع Approdo Milano معلومات متاحة للجميع ويعرضها بلغة بسيطة. وهو ليس موقعًا رسميًا، ولا يحلّ محلّ المكاتب الحكومية.
+
+## الصفحة غير موجودة
+notfound-title = الصفحة غير موجودة
+notfound-text = الصفحة التي تبحث عنها غير موجودة أو نُقلت إلى مكان آخر.
+notfound-home = اذهب إلى الصفحة الرئيسية
+
+## اختيار اللغة (الصفحة الرئيسية للموقع، /)
+chooser-greeting = مرحبًا
+chooser-heading = اختر لغتك
+chooser-continue = المتابعة باللغة العربية

@@ -1,0 +1,46 @@
+### Interface of the Approdo Milano site — English translation (source language: Italian).
+### Every key here must also exist in the other languages; the variables ({ $name }) stay the same.
+
+## Site identity
+site-name = Approdo Milano
+site-tagline = Practical information for families reuniting in Milan
+site-description = Practical guides to family reunification in Milan: documents, school and money, in six languages.
+
+## Navigation
+skip-link = Skip to main content
+nav-main-label = Site sections
+nav-language-label = Language
+breadcrumb-label = You are here
+breadcrumb-home = Home page
+home-sections-heading = What you will find on this site
+section-pages-heading = Guides in this section
+# $count: number of guides in the section
+section-pages-count = { $count ->
+    [one] One guide
+   *[other] { $count } guides
+}
+
+## Pages
+# $date: date of the last update, already formatted
+page-updated = Updated on { $date }
+# $language: name of the language the displayed text is written in (for example “Italiano”)
+fallback-notice = This guide is not yet available in English. Below is the text in { $language }.
+# $current: step number; $total: total number of steps
+step-of = Step { $current } of { $total }
+step-previous = Previous step
+step-next = Next step
+
+## Notice on every page
+notice-general-title = General information
+notice-general = This is general information, and the rules can change. Before you submit an application, always check with the office in charge.
+footer-about = Approdo Milano collects public information in plain language. It is not an official site and does not replace public offices.
+
+## Page not found
+notfound-title = Page not found
+notfound-text = The page you are looking for does not exist or has been moved.
+notfound-home = Go to the home page
+
+## Language choice (main page of the site, /)
+chooser-greeting = Welcome
+chooser-heading = Choose your language
+chooser-continue = Continue in English

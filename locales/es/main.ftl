@@ -1,0 +1,46 @@
+### Interfaz del sitio Approdo Milano — traducción al español (idioma de origen: italiano).
+### Cada clave de aquí debe existir también en los demás idiomas; las variables ({ $nombre }) no cambian.
+
+## Identidad del sitio
+site-name = Approdo Milano
+site-tagline = Información práctica para las familias que se reúnen en Milán
+site-description = Guías prácticas sobre la reagrupación familiar en Milán: documentos, escuela y dinero, en seis idiomas.
+
+## Navegación
+skip-link = Ir al contenido principal
+nav-main-label = Secciones del sitio
+nav-language-label = Idioma
+breadcrumb-label = Estás aquí
+breadcrumb-home = Página de inicio
+home-sections-heading = Qué encuentras en este sitio
+section-pages-heading = Guías de esta sección
+# $count: número de guías de la sección
+section-pages-count = { $count ->
+    [one] Una guía
+   *[other] { $count } guías
+}
+
+## Páginas
+# $date: fecha de la última actualización, ya formateada
+page-updated = Actualizado el { $date }
+# $language: nombre del idioma en el que está escrito el texto que se muestra (por ejemplo «Italiano»)
+fallback-notice = Esta guía todavía no está disponible en español. Aquí abajo tienes el texto en { $language }.
+# $current: número del paso; $total: número total de pasos
+step-of = Paso { $current } de { $total }
+step-previous = Paso anterior
+step-next = Paso siguiente
+
+## Aviso en cada página
+notice-general-title = Información general
+notice-general = Esta es información general y las normas pueden cambiar. Antes de presentar una solicitud, consulta siempre con la oficina competente.
+footer-about = Approdo Milano reúne información pública en un lenguaje sencillo. No es un sitio oficial y no sustituye a las oficinas públicas.
+
+## Página no encontrada
+notfound-title = Página no encontrada
+notfound-text = La página que buscas no existe o se ha trasladado.
+notfound-home = Ir a la página de inicio
+
+## Elección del idioma (página principal del sitio, /)
+chooser-greeting = Bienvenido
+chooser-heading = Elige tu idioma
+chooser-continue = Continuar en español

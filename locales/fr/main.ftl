@@ -1,0 +1,46 @@
+### Interface du site Approdo Milano — traduction française (langue source : italien).
+### Chaque clé ici doit aussi exister dans les autres langues ; les variables ({ $nom }) restent identiques.
+
+## Identité du site
+site-name = Approdo Milano
+site-tagline = Des informations pratiques pour les familles qui se retrouvent à Milan
+site-description = Guides pratiques sur le regroupement familial à Milan : documents, école et argent, en six langues.
+
+## Navigation
+skip-link = Aller au contenu principal
+nav-main-label = Rubriques du site
+nav-language-label = Langue
+breadcrumb-label = Vous êtes ici
+breadcrumb-home = Page d'accueil
+home-sections-heading = Ce que vous trouverez sur ce site
+section-pages-heading = Guides de cette rubrique
+# $count : nombre de guides dans la rubrique
+section-pages-count = { $count ->
+    [one] { $count } guide
+   *[other] { $count } guides
+}
+
+## Pages
+# $date : date de la dernière mise à jour, déjà mise en forme
+page-updated = Mis à jour le { $date }
+# $language : nom de la langue dans laquelle est écrit le texte affiché (par exemple « Italiano »)
+fallback-notice = Ce guide n'est pas encore disponible en français. Vous trouverez ci-dessous le texte en { $language }.
+# $current : numéro de l'étape ; $total : nombre total d'étapes
+step-of = Étape { $current } sur { $total }
+step-previous = Étape précédente
+step-next = Étape suivante
+
+## Avis sur chaque page
+notice-general-title = Informations générales
+notice-general = Ces informations sont générales et les règles peuvent changer. Avant de déposer une demande, vérifiez toujours auprès du bureau compétent.
+footer-about = Approdo Milano rassemble des informations publiques dans un langage simple. Ce n'est pas un site officiel et il ne remplace pas les bureaux publics.
+
+## Page introuvable
+notfound-title = Page introuvable
+notfound-text = La page que vous cherchez n'existe pas ou a été déplacée.
+notfound-home = Aller à la page d'accueil
+
+## Choix de la langue (page principale du site, /)
+chooser-greeting = Bienvenue
+chooser-heading = Choisissez votre langue
+chooser-continue = Continuer en français

@@ -1,0 +1,46 @@
+### Interfaccia del sito Approdo Milano — lingua sorgente (italiano).
+### Ogni chiave qui deve esistere anche nelle altre lingue; le variabili ({ $nome }) restano uguali.
+
+## Identità del sito
+site-name = Approdo Milano
+site-tagline = Informazioni pratiche per le famiglie che si ricongiungono a Milano
+site-description = Guide pratiche sul ricongiungimento familiare a Milano: documenti, scuola e soldi, in sei lingue.
+
+## Navigazione
+skip-link = Vai al contenuto principale
+nav-main-label = Sezioni del sito
+nav-language-label = Lingua
+breadcrumb-label = Ti trovi qui
+breadcrumb-home = Pagina iniziale
+home-sections-heading = Cosa trovi in questo sito
+section-pages-heading = Guide in questa sezione
+# $count: numero di guide nella sezione
+section-pages-count = { $count ->
+    [one] Una guida
+   *[other] { $count } guide
+}
+
+## Pagine
+# $date: data dell'ultimo aggiornamento, già formattata
+page-updated = Aggiornato il { $date }
+# $language: nome della lingua in cui è scritto il testo mostrato (per esempio «English»)
+fallback-notice = Questa guida non è ancora disponibile in italiano. Qui sotto trovi il testo in { $language }.
+# $current: numero del passo; $total: numero totale di passi
+step-of = Passo { $current } di { $total }
+step-previous = Passo precedente
+step-next = Passo successivo
+
+## Avviso su ogni pagina
+notice-general-title = Informazioni generali
+notice-general = Queste sono informazioni generali e le regole possono cambiare. Prima di presentare una domanda, verifica sempre con l'ufficio competente.
+footer-about = Approdo Milano raccoglie informazioni pubbliche in un linguaggio semplice. Non è un sito ufficiale e non sostituisce gli uffici pubblici.
+
+## Pagina non trovata
+notfound-title = Pagina non trovata
+notfound-text = La pagina che cerchi non esiste o è stata spostata.
+notfound-home = Vai alla pagina iniziale
+
+## Scelta della lingua (pagina principale del sito, /)
+chooser-greeting = Benvenuto
+chooser-heading = Scegli la tua lingua
+chooser-continue = Continua in italiano

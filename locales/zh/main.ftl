@@ -1,0 +1,45 @@
+### Approdo Milano 网站界面——中文译本（源语言：意大利语）。
+### 这里的每个键也必须在其他语言中存在；变量（{ $name }）保持不变。
+
+## 网站信息
+site-name = Approdo Milano
+site-tagline = 为在米兰团聚的家庭提供实用信息
+site-description = 米兰家庭团聚实用指南：文件、孩子上学和钱的事，提供六种语言版本。
+
+## 导航
+skip-link = 跳到主要内容
+nav-main-label = 网站栏目
+nav-language-label = 语言
+breadcrumb-label = 当前位置
+breadcrumb-home = 首页
+home-sections-heading = 本站内容
+section-pages-heading = 本栏目的指南
+# $count：本栏目中指南的数量
+section-pages-count = { $count ->
+   *[other] { $count } 篇指南
+}
+
+## 页面
+# $date：最后更新的日期，已经格式化
+page-updated = 更新于 { $date }
+# $language：所显示文本使用的语言名称（例如“Italiano”）
+fallback-notice = 本指南还没有中文版本。下面显示的是 { $language } 版本。
+# $current：当前步骤的编号；$total：步骤总数
+step-of = 第 { $current } 步，共 { $total } 步
+step-previous = 上一步
+step-next = 下一步
+
+## 每个页面上的提示
+notice-general-title = 一般信息
+notice-general = 这些是一般性信息，规定可能会有变化。提交申请之前，请务必向主管部门核实。
+footer-about = Approdo Milano 用简单易懂的语言整理公开信息。本站不是官方网站，不能代替政府部门。
+
+## 页面未找到
+notfound-title = 页面未找到
+notfound-text = 您要找的页面不存在或已被移走。
+notfound-home = 返回首页
+
+## 选择语言（网站首页，/）
+chooser-greeting = 欢迎
+chooser-heading = 请选择您的语言
+chooser-continue = 使用中文继续

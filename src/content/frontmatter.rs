@@ -1,0 +1,288 @@
+//! Front matter: splitting it from the body, and reading it.
+//!
+//! serde_yaml is unmaintained, so everything that touches it lives in [`parse_front_matter`]: swapping
+//! the YAML crate means rewriting one function, not hunting through the code base.
+
+use serde::{Deserialize, Serialize};
+
+/// The only keys a page may carry. Unknown keys are errors, because a misspelt `wieght` that silently
+/// does nothing is worse than a build that stops and says so.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub updated: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub step: Option<u32>,
+    #[serde(default)]
+    pub translation_key: Option<String>,
+    #[serde(default)]
+    pub kind: Option<SectionKind>,
+}
+
+pub const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "weight",
+    "date",
+    "updated",
+    "draft",
+    "step",
+    "translation_key",
+    "kind",
+];
+
+/// How a section presents its pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionKind {
+    /// An unordered collection of guides, listed by weight.
+    #[default]
+    Guides,
+    /// An ordered journey: pages carry `step:` and get "step n of N" with previous/next links.
+    Steps,
+}
+
+/// A file split into its front matter and its Markdown body.
+#[derive(Debug)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// 1-based line of the first YAML line (after the opening `---`).
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// 1-based line where the body starts.
+    pub body_line: usize,
+}
+
+/// Why a file could not be split or read; line and column are 1-based within the whole file.
+#[derive(Debug)]
+pub struct FrontMatterError {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// Splits `---\n<yaml>\n---\n<body>`. A leading byte-order mark is tolerated (Windows editors add one).
+pub fn split_front_matter(text: &str) -> Result<Split<'_>, FrontMatterError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_line_end].trim_end() != "---" {
+        return Err(FrontMatterError {
+            line: 1,
+            col: 1,
+            message: "the file does not start with front matter (a line `---`)".into(),
+            hint: Some(
+                "start the file with:\n---\ntitle: \"Page title\"\ndescription: \"One sentence.\"\n---"
+                    .into(),
+            ),
+        });
+    }
+    let yaml_start = (first_line_end + 1).min(text.len());
+    let mut pos = yaml_start;
+    let mut line = 2;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        if text[pos..end].trim_end() == "---" {
+            let body_start = (end + 1).min(text.len());
+            return Ok(Split {
+                yaml: &text[yaml_start..pos],
+                yaml_line: 2,
+                body: &text[body_start..],
+                body_line: line + 1,
+            });
+        }
+        pos = end + 1;
+        line += 1;
+    }
+    Err(FrontMatterError {
+        line: 1,
+        col: 1,
+        message: "the front matter opened by `---` on line 1 is never closed".into(),
+        hint: Some("add a line `---` after the last front matter key".into()),
+    })
+}
+
+/// Reads the YAML of a front matter. Errors carry lines relative to the whole file.
+pub fn parse_front_matter(split: &Split<'_>) -> Result<FrontMatter, FrontMatterError> {
+    let offset = split.yaml_line - 1;
+    if split.yaml.trim().is_empty() {
+        return Err(FrontMatterError {
+            line: split.yaml_line,
+            col: 1,
+            message: "the front matter is empty".into(),
+            hint: Some("a page needs at least `title: \"...\"`".into()),
+        });
+    }
+    match serde_yaml::from_str::<FrontMatter>(split.yaml) {
+        Ok(fm) => Ok(fm),
+        Err(e) => {
+            let raw = e.to_string();
+            let (message, marks) = strip_marks(&raw);
+            // "while scanning a quoted scalar at line 1 column 8": the start of the construct is
+            // where the editor has to look, not the end of the file where the parser gave up.
+            let (line, col) = match (raw.contains("while "), marks.last()) {
+                (true, Some(&(l, c))) => (l + offset, c),
+                _ => e
+                    .location()
+                    .map_or((1, 1), |l| (l.line() + offset, l.column())),
+            };
+            Err(FrontMatterError {
+                line,
+                col,
+                hint: hint_for(&message),
+                message: editorial(&message),
+            })
+        }
+    }
+}
+
+/// Removes `at line N column M` marks from a YAML message, returning them separately.
+fn strip_marks(raw: &str) -> (String, Vec<(usize, usize)>) {
+    let mut out = String::new();
+    let mut marks = Vec::new();
+    let mut rest = raw;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let mut parts = after.splitn(3, ' ');
+        let line = parts
+            .next()
+            .and_then(|n| n.trim_end_matches(',').parse::<usize>().ok());
+        let kw = parts.next();
+        let tail = parts.next().unwrap_or("");
+        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+        match (line, kw, tail[..digits].parse::<usize>().ok()) {
+            (Some(l), Some("column"), Some(c)) => {
+                marks.push((l, c));
+                rest = &tail[digits..];
+            }
+            _ => {
+                out.push_str(" at line ");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    (out, marks)
+}
+
+/// Rewrites serde's wording into an editor's: "`weight` must be a whole number, found string \"two\"".
+fn editorial(message: &str) -> String {
+    if let Some((field, rest)) = message.split_once(": invalid type: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            let wanted = match expected {
+                "i64" | "u32" | "a number" => "a whole number".to_string(),
+                "a boolean" => "true or false".to_string(),
+                "a string" => "text".to_string(),
+                other => other.to_string(),
+            };
+            return format!("`{field}` must be {wanted}, found {found}");
+        }
+    }
+    if let Some((field, rest)) = message.split_once(": unknown variant ") {
+        return format!("`{field}` has an unknown value {rest}");
+    }
+    format!("front matter: {message}")
+}
+
+fn hint_for(message: &str) -> Option<String> {
+    if let Some(rest) = message.split_once("unknown field `").map(|(_, r)| r) {
+        let field = rest.split('`').next().unwrap_or("");
+        let best = KNOWN_KEYS
+            .iter()
+            .map(|k| (strsim::levenshtein(field, k), *k))
+            .min();
+        return Some(match best {
+            Some((d, k)) if d <= 2 => format!("did you mean `{k}`?"),
+            _ => format!("known keys: {}", KNOWN_KEYS.join(", ")),
+        });
+    }
+    if message.starts_with("missing field `title`") {
+        return Some("every page needs `title: \"...\"`".into());
+    }
+    if message.contains("quoted scalar") {
+        return Some(
+            "a value that opens a quote must close it with the same quote on the same line".into(),
+        );
+    }
+    if message.contains("mapping values are not allowed")
+        || message.contains("did not find expected")
+    {
+        return Some(
+            "a value containing `: ` or `#` must be quoted: title: \"Visa: the documents\"".into(),
+        );
+    }
+    None
+}
+
+/// Checks a `YYYY-MM-DD` date, so a typo like `2026-13-01` is caught at build time and not shown to
+/// readers.
+pub fn valid_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|p| p.parse::<u32>().ok());
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_and_counts_body_line() {
+        let s = split_front_matter("---\ntitle: x\n---\nbody\n").unwrap();
+        assert_eq!(s.yaml, "title: x\n");
+        assert_eq!(s.body, "body\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn wrong_type_names_field_and_line() {
+        let s = split_front_matter("---\ntitle: x\nweight: two\n---\n").unwrap();
+        let e = parse_front_matter(&s).unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(
+            e.message.contains("`weight` must be a whole number"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_right_one() {
+        let s = split_front_matter("---\ntitle: x\nwieght: 3\n---\n").unwrap();
+        let e = parse_front_matter(&s).unwrap_err();
+        assert_eq!(e.hint.as_deref(), Some("did you mean `weight`?"));
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        assert!(valid_date("2024-02-29"));
+        assert!(!valid_date("2023-02-29"));
+        assert!(!valid_date("2026-13-01"));
+        assert!(!valid_date("23-11-2026"));
+    }
+}

@@ -1,0 +1,621 @@
+//! Load stage: walk `content/`, read every Markdown file, split and read its front matter, and build
+//! the [`Site`] model that every later stage reads.
+//!
+//! The model has three layers:
+//! - [`Document`]: one source file in one language.
+//! - [`Group`]: the translations of one page (or one section index), keyed by (section, slug) or by
+//!   an explicit `translation_key`, so a translation may keep its own slug.
+//! - [`Route`]: one HTML page to write, for every group in every configured language. A language
+//!   without its own translation gets a *fallback* route that borrows the text along the language's
+//!   fallback chain, so the language switcher can never lead to a 404.
+
+pub mod frontmatter;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::error::{relative_to, Diagnostic, Diagnostics};
+use crate::markdown::Parsed;
+pub use frontmatter::{FrontMatter, SectionKind};
+
+pub const CONTENT_DIR: &str = "content";
+/// File stem of a section's (or the home page's) own page.
+pub const INDEX: &str = "_index";
+
+/// One Markdown file in one language.
+#[derive(Debug)]
+pub struct Document {
+    /// Path relative to the site root, for messages (`content/legal/visa.ar.md`).
+    pub source: PathBuf,
+    pub lang: String,
+    /// Section path relative to `content/`, with `/` separators; empty for the root.
+    pub section: String,
+    /// File slug (`visa`), or [`INDEX`] for a section page.
+    pub slug: String,
+    pub front: FrontMatter,
+    pub body: String,
+    /// 1-based line of the file where the body starts, so Markdown positions map back to the file.
+    pub body_line: usize,
+    /// Filled in by the parse stage.
+    pub parsed: Parsed,
+}
+
+impl Document {
+    pub fn is_index(&self) -> bool {
+        self.slug == INDEX
+    }
+}
+
+/// The translations of one page or section index.
+#[derive(Debug)]
+pub struct Group {
+    pub section: String,
+    pub key: String,
+    pub is_index: bool,
+    /// Language code → index into [`Site::docs`].
+    pub docs: BTreeMap<String, usize>,
+    /// Ordering shared by all translations (taken from the default language when it has the page), so
+    /// a translator who forgets `weight:` does not reshuffle the menu.
+    pub weight: i64,
+    pub step: Option<u32>,
+}
+
+/// One HTML page of the output.
+#[derive(Debug, Clone)]
+pub struct Route {
+    pub lang: String,
+    pub group: usize,
+    /// The document whose text this page shows.
+    pub doc: usize,
+    /// True when the text is borrowed from another language.
+    pub fallback: bool,
+    /// Site path without the base path: `/ar/legal/who-can-apply/`.
+    pub path: String,
+}
+
+/// The whole site in memory.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub docs: Vec<Document>,
+    pub groups: Vec<Group>,
+    pub routes: Vec<Route>,
+    route_of: HashMap<(usize, String), usize>,
+    group_of: HashMap<(String, String), usize>,
+    /// (section, file slug) → group, so links can name a translation's own file.
+    group_of_slug: HashMap<(String, String), usize>,
+}
+
+impl Site {
+    /// The route that shows `group` in `lang` (every group has one in every language).
+    pub fn route(&self, group: usize, lang: &str) -> Option<&Route> {
+        self.route_of
+            .get(&(group, lang.to_string()))
+            .map(|&i| &self.routes[i])
+    }
+
+    pub fn group_by_key(&self, section: &str, key: &str) -> Option<usize> {
+        self.group_of
+            .get(&(section.to_string(), key.to_string()))
+            .copied()
+    }
+
+    /// The section-index group of a section path (empty for the home page).
+    pub fn section_group(&self, section: &str) -> Option<usize> {
+        self.group_by_key(section, INDEX)
+    }
+
+    /// Groups of the pages and subsections directly inside `section`, ordered for listing.
+    pub fn children(&self, section: &str) -> Vec<usize> {
+        let mut out: Vec<usize> = (0..self.groups.len())
+            .filter(|&g| {
+                let grp = &self.groups[g];
+                if grp.is_index {
+                    !grp.section.is_empty() && parent_section(&grp.section) == section
+                } else {
+                    grp.section == section
+                }
+            })
+            .collect();
+        out.sort_by_key(|&g| self.order_key(g));
+        out
+    }
+
+    /// Sort key: step, then weight, then the default-language title for a stable order.
+    pub fn order_key(&self, g: usize) -> (u32, i64, String) {
+        let grp = &self.groups[g];
+        let title = grp
+            .docs
+            .get(&self.config.default_language)
+            .or_else(|| grp.docs.values().next())
+            .map(|&d| self.docs[d].front.title.clone())
+            .unwrap_or_default();
+        (grp.step.unwrap_or(0), grp.weight, title)
+    }
+
+    /// Resolves a relative Markdown link (`../school/enrolment.md#documents`) written in `doc` to
+    /// the group it names and the fragment. `Ok(None)`: not a link to a Markdown page.
+    pub fn resolve_md_link(
+        &self,
+        doc: &Document,
+        dest: &str,
+    ) -> Result<Option<(usize, String)>, String> {
+        let (path, frag) = match dest.find('#') {
+            Some(i) => (&dest[..i], dest[i..].to_string()),
+            None => (dest, String::new()),
+        };
+        let Some(stem_path) = path.strip_suffix(".md") else {
+            return Ok(None);
+        };
+        let mut parts: Vec<&str> = if stem_path.starts_with('/') {
+            Vec::new()
+        } else {
+            doc.section.split('/').filter(|s| !s.is_empty()).collect()
+        };
+        for seg in stem_path.split('/') {
+            match seg {
+                "" | "." => {}
+                ".." => {
+                    if parts.pop().is_none() {
+                        return Err(format!("`{dest}` points above the content folder"));
+                    }
+                }
+                s => parts.push(s),
+            }
+        }
+        let file = parts.pop().unwrap_or(INDEX);
+        let slug = match file.rsplit_once('.') {
+            Some((s, l)) if self.config.language(l).is_some() => s,
+            _ => file,
+        };
+        let section = parts.join("/");
+        self.group_of_slug
+            .get(&(section.clone(), slug.to_string()))
+            .or_else(|| self.group_of.get(&(section.clone(), slug.to_string())))
+            .map(|&g| Some((g, frag)))
+            .ok_or_else(|| {
+                let shown = if section.is_empty() {
+                    format!("content/{slug}")
+                } else {
+                    format!("content/{section}/{slug}")
+                };
+                format!("link `{dest}` points to {shown}.<lang>.md, which does not exist")
+            })
+    }
+}
+
+/// The section that contains `section` (`legal/visa` → `legal`, `legal` → ``).
+pub fn parent_section(section: &str) -> &str {
+    section.rsplit_once('/').map_or("", |(p, _)| p)
+}
+
+/// Reads `content/` into a [`Site`]. All problems are gathered; `Err` holds at least one error.
+pub fn load(config: &Config, include_drafts: bool) -> Result<(Site, Diagnostics), Diagnostics> {
+    let content = config.root.join(CONTENT_DIR);
+    let mut diags = Diagnostics::default();
+    if !content.is_dir() {
+        return Err(
+            Diagnostic::error(CONTENT_DIR, "the content folder does not exist")
+                .with_hint("create content/_index.<lang>.md for the home page")
+                .into(),
+        );
+    }
+    let files = collect_markdown_files(config, &content, &mut diags);
+    let loaded: Vec<Result<Option<Document>, Diagnostic>> = files
+        .par_iter()
+        .map(|path| load_document(config, path, include_drafts))
+        .collect();
+    let mut docs = Vec::new();
+    for r in loaded {
+        match r {
+            Ok(Some(d)) => docs.push(d),
+            Ok(None) => {}
+            Err(d) => diags.push(d),
+        }
+    }
+    docs.sort_by(|a, b| a.source.cmp(&b.source));
+    let site = assemble(config.clone(), docs, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok((site, diags))
+}
+
+fn collect_markdown_files(
+    config: &Config,
+    content: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let walker = WalkDir::new(content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                if e.path().extension().is_some_and(|x| x == "md") {
+                    files.push(e.into_path());
+                }
+            }
+            Ok(e) if e.path_is_symlink() => diags.push(
+                Diagnostic::warning(
+                    relative_to(&config.root, e.path()),
+                    "symbolic link in content/ was not followed",
+                )
+                .with_hint("copy the file into content/ instead"),
+            ),
+            Ok(_) => {}
+            Err(e) => diags.push(Diagnostic::error(
+                relative_to(&config.root, e.path().unwrap_or(content)),
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+    files
+}
+
+/// Hidden files, editor swap and backup files: never content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+}
+
+fn load_document(
+    config: &Config,
+    path: &Path,
+    include_drafts: bool,
+) -> Result<Option<Document>, Diagnostic> {
+    let rel = relative_to(&config.root, path);
+    let content_rel = path
+        .strip_prefix(config.root.join(CONTENT_DIR))
+        .unwrap_or(path);
+    let mut section_parts = Vec::new();
+    if let Some(parent) = content_rel.parent() {
+        for c in parent.components() {
+            let seg = c.as_os_str().to_string_lossy();
+            check_segment(&seg).map_err(|why| {
+                Diagnostic::error(&rel, format!("folder name `{seg}` {why}")).with_hint(
+                    "folder names become URLs: use lowercase letters, digits and hyphens",
+                )
+            })?;
+            section_parts.push(seg.into_owned());
+        }
+    }
+    let file_name = content_rel
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = file_name.strip_suffix(".md").unwrap_or(&file_name);
+    let (slug, lang) = match stem.rsplit_once('.') {
+        Some((slug, code)) => {
+            if config.language(code).is_none() {
+                return Err(Diagnostic::error(
+                    &rel,
+                    format!("`{code}` in the file name is not a configured language"),
+                )
+                .with_hint(format!(
+                    "name translations <slug>.<lang>.md with one of: {}; or add `{code}` to [[languages]] in site.toml",
+                    config.languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(", ")
+                )));
+            }
+            (slug.to_string(), code.to_string())
+        }
+        None => (stem.to_string(), config.default_language.clone()),
+    };
+    if slug != INDEX {
+        check_segment(&slug).map_err(|why| {
+            Diagnostic::error(&rel, format!("file name `{slug}` {why}"))
+                .with_hint("file names become URLs: use lowercase letters, digits and hyphens, e.g. `nulla-osta.ar.md`")
+        })?;
+    }
+
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(&rel, format!("cannot read the file: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        Diagnostic::error(&rel, "the file is not valid UTF-8 text")
+            .at_offset(&lossy, valid)
+            .with_hint("save the file with UTF-8 encoding (in most editors: File → Save with encoding → UTF-8)")
+    })?;
+    let split = frontmatter::split_front_matter(&text).map_err(|e| fm_diag(&rel, &text, e))?;
+    let front = frontmatter::parse_front_matter(&split).map_err(|e| fm_diag(&rel, &text, e))?;
+    validate_front(&rel, &text, &front, slug == INDEX)?;
+    if front.draft && !include_drafts {
+        return Ok(None);
+    }
+    Ok(Some(Document {
+        source: rel,
+        lang,
+        section: section_parts.join("/"),
+        slug,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        front,
+        parsed: Parsed::default(),
+    }))
+}
+
+fn fm_diag(rel: &Path, text: &str, e: frontmatter::FrontMatterError) -> Diagnostic {
+    let d = Diagnostic::error(rel, e.message).at_in(text, e.line, e.col);
+    match e.hint {
+        Some(h) => d.with_hint(h),
+        None => d,
+    }
+}
+
+/// Checks the values serde cannot: dates, an empty title, keys in the wrong kind of file.
+fn validate_front(
+    rel: &Path,
+    text: &str,
+    fm: &FrontMatter,
+    is_index: bool,
+) -> Result<(), Diagnostic> {
+    let at_key = |key: &str, d: Diagnostic| match text
+        .lines()
+        .position(|l| l.trim_start().starts_with(&format!("{key}:")))
+    {
+        Some(i) => d.at_in(text, i + 1, 1),
+        None => d,
+    };
+    if fm.title.trim().is_empty() {
+        return Err(at_key("title", Diagnostic::error(rel, "`title` is empty")));
+    }
+    for (key, value) in [("date", &fm.date), ("updated", &fm.updated)] {
+        if let Some(v) = value {
+            if !frontmatter::valid_date(v) {
+                return Err(at_key(
+                    key,
+                    Diagnostic::error(rel, format!("`{key}` is not a valid date: \"{v}\""))
+                        .with_hint("write dates as YYYY-MM-DD, e.g. 2026-11-23"),
+                ));
+            }
+        }
+    }
+    if is_index && fm.translation_key.is_some() {
+        return Err(at_key(
+            "translation_key",
+            Diagnostic::error(
+                rel,
+                "`translation_key` is for pages, not for a section's _index",
+            )
+            .with_hint("sections are matched across languages by their folder"),
+        ));
+    }
+    if !is_index && fm.kind.is_some() {
+        return Err(at_key(
+            "kind",
+            Diagnostic::error(
+                rel,
+                "`kind` belongs in a section's _index file, not in a page",
+            )
+            .with_hint("move `kind: steps` into _index.<lang>.md of this folder"),
+        ));
+    }
+    if let Some(key) = &fm.translation_key {
+        check_segment(key).map_err(|why| {
+            at_key(
+                "translation_key",
+                Diagnostic::error(rel, format!("`translation_key` \"{key}\" {why}")),
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// A path segment that is safe as a folder name and a URL segment on every platform.
+pub fn check_segment(seg: &str) -> Result<(), &'static str> {
+    const RESERVED: &[&str] = &[
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "lpt1", "lpt2", "lpt3",
+    ];
+    if seg.is_empty() {
+        return Err("is empty");
+    }
+    if seg.starts_with('.') || seg == ".." {
+        return Err("may not start with a dot");
+    }
+    if seg.len() > 100 {
+        return Err("is longer than 100 bytes");
+    }
+    if seg.chars().any(|c| {
+        c.is_control()
+            || c.is_whitespace()
+            || matches!(
+                c,
+                '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '#' | '%' | '&'
+            )
+    }) {
+        return Err("contains spaces or characters that are not allowed in URLs");
+    }
+    if RESERVED.contains(&seg.to_ascii_lowercase().as_str()) {
+        return Err("is a reserved name on Windows");
+    }
+    Ok(())
+}
+
+/// Builds groups and routes from the loaded documents and checks what only the whole set can show:
+/// duplicates, missing section pages, two pages on one URL.
+fn assemble(config: Config, docs: Vec<Document>, diags: &mut Diagnostics) -> Site {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut group_of: HashMap<(String, String), usize> = HashMap::new();
+    let mut group_of_slug: HashMap<(String, String), usize> = HashMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        let key = if d.is_index() {
+            INDEX.to_string()
+        } else {
+            d.front
+                .translation_key
+                .clone()
+                .unwrap_or_else(|| d.slug.clone())
+        };
+        let g = *group_of
+            .entry((d.section.clone(), key.clone()))
+            .or_insert_with(|| {
+                groups.push(Group {
+                    section: d.section.clone(),
+                    key,
+                    is_index: d.is_index(),
+                    docs: BTreeMap::new(),
+                    weight: 0,
+                    step: None,
+                });
+                groups.len() - 1
+            });
+        if let Some(&other) = groups[g].docs.get(&d.lang) {
+            diags.push(
+                Diagnostic::error(
+                    &d.source,
+                    format!(
+                        "{} is a second `{}` version of the same page as {}",
+                        d.source.display(),
+                        d.lang,
+                        docs[other].source.display()
+                    ),
+                )
+                .with_hint("each page may exist once per language: remove one, or give it a different `translation_key`"),
+            );
+            continue;
+        }
+        groups[g].docs.insert(d.lang.clone(), i);
+        group_of_slug
+            .entry((d.section.clone(), d.slug.clone()))
+            .or_insert(g);
+    }
+    for grp in &mut groups {
+        let lead = grp
+            .docs
+            .get(&config.default_language)
+            .or_else(|| grp.docs.values().next())
+            .map(|&i| &docs[i].front);
+        if let Some(front) = lead {
+            grp.weight = front.weight.unwrap_or(0);
+            grp.step = front.step;
+        }
+    }
+
+    // Every page's section, and every section's parent, needs its own _index page.
+    let mut missing: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for d in &docs {
+        let mut section = if d.is_index() {
+            if d.section.is_empty() {
+                continue;
+            }
+            parent_section(&d.section).to_string()
+        } else {
+            d.section.clone()
+        };
+        // The home page (section "") is checked once, below.
+        while !section.is_empty() {
+            if !group_of.contains_key(&(section.clone(), INDEX.to_string())) {
+                missing
+                    .entry(section.clone())
+                    .or_insert_with(|| d.source.clone());
+            }
+            section = parent_section(&section).to_string();
+        }
+    }
+    for (section, example) in missing {
+        let folder = format!("content/{section}");
+        diags.push(
+            Diagnostic::error(
+                &example,
+                format!(
+                    "{folder}/ has no {INDEX}.<lang>.md, so it has no title or page of its own"
+                ),
+            )
+            .with_hint(format!(
+                "create {folder}/{INDEX}.{}.md with a `title:`",
+                config.default_language
+            )),
+        );
+    }
+
+    let mut routes = Vec::new();
+    let mut route_of = HashMap::new();
+    let mut by_path: HashMap<String, usize> = HashMap::new();
+    for (g, grp) in groups.iter().enumerate() {
+        for lang in &config.languages {
+            let chain = config.chain(&lang.code);
+            let Some((doc, fallback)) = chain
+                .iter()
+                .enumerate()
+                .find_map(|(n, code)| grp.docs.get(*code).map(|&d| (d, n > 0)))
+                .or_else(|| grp.docs.values().next().map(|&d| (d, true)))
+            else {
+                continue;
+            };
+            let d = &docs[doc];
+            let mut path = format!("/{}/", lang.code);
+            if !grp.section.is_empty() {
+                path.push_str(&grp.section);
+                path.push('/');
+            }
+            if !grp.is_index {
+                path.push_str(&d.slug);
+                path.push('/');
+            }
+            let r = routes.len();
+            if let Some(&other) = by_path.get(&path) {
+                let o: &Route = &routes[other];
+                diags.push(
+                    Diagnostic::error(
+                        &d.source,
+                        format!(
+                            "{} and {} would both be published at {path}",
+                            d.source.display(),
+                            docs[o.doc].source.display()
+                        ),
+                    )
+                    .with_hint("rename one of the files (a page may not share its name with a folder next to it)"),
+                );
+                continue;
+            }
+            by_path.insert(path.clone(), r);
+            route_of.insert((g, lang.code.clone()), r);
+            routes.push(Route {
+                lang: lang.code.clone(),
+                group: g,
+                doc,
+                fallback,
+                path,
+            });
+        }
+    }
+    if !group_of.contains_key(&(String::new(), INDEX.to_string())) && !docs.is_empty() {
+        diags.push(
+            Diagnostic::error(CONTENT_DIR, "the site has no home page").with_hint(format!(
+                "create content/{INDEX}.{}.md with a `title:`",
+                config.default_language
+            )),
+        );
+    }
+    if docs.is_empty() {
+        diags.push(
+            Diagnostic::error(CONTENT_DIR, "the content folder holds no Markdown pages").with_hint(
+                format!(
+                    "create content/{INDEX}.{}.md with a `title:`",
+                    config.default_language
+                ),
+            ),
+        );
+    }
+    Site {
+        config,
+        docs,
+        groups,
+        routes,
+        route_of,
+        group_of,
+        group_of_slug,
+    }
+}

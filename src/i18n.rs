@@ -1,0 +1,241 @@
+//! UI strings: one Fluent bundle per language, built once and shared by every render thread.
+//!
+//! Lookup falls back *key by key* along the language's chain (ar → en → it): a half-translated
+//! Arabic locale shows English or Italian for the strings it lacks, never a raw key. A key missing in
+//! every language is an error, because it would otherwise reach readers as `step-of`.
+//!
+//! Bidi isolation: Fluent wraps placeables in U+2068 … U+2069 so an English language name inside an
+//! Arabic sentence keeps its own direction. That is right for visible text ([`Isolation::Text`]) and
+//! wrong in attributes, `<title>` and URLs, where the invisible marks leak into bookmarks, search
+//! results and screen-reader labels; there [`Isolation::Plain`] strips them.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource};
+use unic_langid::LanguageIdentifier;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::error::{relative_to, Diagnostic, Diagnostics};
+
+pub const LOCALES_DIR: &str = "locales";
+
+/// Whether Fluent's bidi isolation marks are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Isolation {
+    /// Visible HTML text: keep U+2068/U+2069 around placeables.
+    Text,
+    /// Attributes, `<title>`, URLs, JSON: no invisible marks.
+    Plain,
+}
+
+/// All UI strings of the site.
+pub struct Localizer {
+    bundles: HashMap<String, FluentBundle<FluentResource>>,
+    chains: HashMap<String, Vec<String>>,
+}
+
+impl std::fmt::Debug for Localizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Localizer")
+            .field("languages", &self.bundles.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl Localizer {
+    /// Reads `locales/<code>/*.ftl` for every configured language.
+    pub fn load(config: &Config) -> Result<Localizer, Diagnostics> {
+        let mut diags = Diagnostics::default();
+        let mut bundles = HashMap::new();
+        for lang in &config.languages {
+            let langid: LanguageIdentifier = lang.tag.parse().unwrap_or_default();
+            let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+            if let Err(e) = bundle.add_builtins() {
+                diags.push(Diagnostic::error(
+                    LOCALES_DIR,
+                    format!("Fluent built-ins: {e}"),
+                ));
+            }
+            let dir = config.root.join(LOCALES_DIR).join(&lang.code);
+            let mut defined_in: HashMap<String, PathBuf> = HashMap::new();
+            for path in ftl_files(&dir) {
+                let rel = relative_to(&config.root, &path);
+                match read_resource(&path, &rel) {
+                    Ok((resource, text)) => {
+                        for id in entry_ids(&resource) {
+                            if let Some(first) = defined_in.get(&id) {
+                                diags.push(duplicate_diag(&rel, &text, &id, first));
+                            } else {
+                                defined_in.insert(id, rel.clone());
+                            }
+                        }
+                        // Duplicates are reported above with both files named.
+                        bundle.add_resource_overriding(resource);
+                    }
+                    Err(ds) => diags.extend(ds),
+                }
+            }
+            bundles.insert(lang.code.clone(), bundle);
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        let chains = config
+            .languages
+            .iter()
+            .map(|l| {
+                (
+                    l.code.clone(),
+                    config
+                        .chain(&l.code)
+                        .into_iter()
+                        .map(str::to_owned)
+                        .collect(),
+                )
+            })
+            .collect();
+        Ok(Localizer { bundles, chains })
+    }
+
+    /// True when some language defines `key` (`message` or `message.attribute`).
+    pub fn defined_anywhere(&self, key: &str) -> bool {
+        self.bundles.values().any(|b| has_key(b, key))
+    }
+
+    /// Formats `key` for `lang`, borrowing along its fallback chain.
+    pub fn format(
+        &self,
+        lang: &str,
+        key: &str,
+        args: Option<&FluentArgs>,
+        isolation: Isolation,
+    ) -> Result<String, String> {
+        let chain = self
+            .chains
+            .get(lang)
+            .ok_or_else(|| format!("`{lang}` is not a configured language"))?;
+        let (id, attr) = match key.split_once('.') {
+            Some((m, a)) => (m, Some(a)),
+            None => (key, None),
+        };
+        for code in chain {
+            let Some(bundle) = self.bundles.get(code) else {
+                continue;
+            };
+            let Some(msg) = bundle.get_message(id) else {
+                continue;
+            };
+            let pattern = match attr {
+                Some(a) => msg.get_attribute(a).map(|at| at.value()),
+                None => msg.value(),
+            };
+            let Some(pattern) = pattern else { continue };
+            let mut errors = Vec::new();
+            let value = bundle.format_pattern(pattern, args, &mut errors);
+            if let Some(e) = errors.first() {
+                return Err(format!("UI string `{key}` in `{code}`: {e}"));
+            }
+            return Ok(match isolation {
+                Isolation::Text => value.into_owned(),
+                Isolation::Plain => strip_isolation(&value),
+            });
+        }
+        Err(format!(
+            "UI string `{key}` is not defined in any language (looked in {})",
+            chain.join(", ")
+        ))
+    }
+}
+
+/// Removes Unicode bidi isolation marks (U+2066–U+2069).
+pub fn strip_isolation(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, '\u{2066}'..='\u{2069}'))
+        .collect()
+}
+
+fn has_key(bundle: &FluentBundle<FluentResource>, key: &str) -> bool {
+    let (id, attr) = match key.split_once('.') {
+        Some((m, a)) => (m, Some(a)),
+        None => (key, None),
+    };
+    match (bundle.get_message(id), attr) {
+        (Some(m), Some(a)) => m.get_attribute(a).is_some(),
+        (Some(m), None) => m.value().is_some(),
+        (None, _) => false,
+    }
+}
+
+fn ftl_files(dir: &Path) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "ftl"))
+        .map(|e| e.into_path())
+        .collect()
+}
+
+fn read_resource(path: &Path, rel: &Path) -> Result<(FluentResource, String), Vec<Diagnostic>> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| vec![Diagnostic::error(rel, format!("cannot read the file: {e}"))])?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        vec![Diagnostic::error(rel, "the file is not valid UTF-8 text")
+            .at_offset(&lossy, e.utf8_error().valid_up_to())
+            .with_hint("save the file with UTF-8 encoding")]
+    })?;
+    match FluentResource::try_new(text.clone()) {
+        Ok(r) => Ok((r, text)),
+        Err((_, errors)) => Err(errors
+            .iter()
+            .map(|e| {
+                Diagnostic::error(rel, format!("Fluent syntax error: {}", e.kind))
+                    .at_offset(&text, e.pos.start)
+                    .with_hint("a message is `key = text`; a multi-line value is indented; a select expression needs a default variant marked with *")
+            })
+            .collect()),
+    }
+}
+
+/// Ids a resource defines: messages as `id`, terms as `-id`.
+fn entry_ids(resource: &FluentResource) -> Vec<String> {
+    use fluent_syntax::ast::Entry;
+    resource
+        .entries()
+        .filter_map(|e| match e {
+            Entry::Message(m) => Some(m.id.name.to_string()),
+            Entry::Term(t) => Some(format!("-{}", t.id.name)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn duplicate_diag(rel: &Path, text: &str, id: &str, first: &Path) -> Diagnostic {
+    let where_first = if first == rel {
+        "earlier in this file".to_string()
+    } else {
+        format!("in {}", first.display())
+    };
+    let d = Diagnostic::error(
+        rel,
+        format!("UI string `{id}` is defined twice for this language (also {where_first})"),
+    )
+    .with_hint("keep one definition; keys must be unique across all .ftl files of a language");
+    // The last definition is the duplicate within one file; the only one across files.
+    let line = text.lines().enumerate().filter(|(_, l)| {
+        l.strip_prefix(id)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    });
+    match line.last() {
+        Some((i, _)) => d.at_in(text, i + 1, 1),
+        None => d,
+    }
+}

@@ -1,0 +1,21 @@
+//! approdo: a static multilingual information-site generator.
+//!
+//! The build is a pipeline of stages, one module each, all reading one [`content::Site`] model:
+//! [`config`] → [`content`] (load) → [`markdown`] (parse) → [`render`] (with [`i18n`]) →
+//! [`output`] (write). [`pipeline::build`] runs them in order; see ARCHITECTURE.md.
+
+// Stages return `Result<_, Diagnostic>`: errors are the cold path of a build and a diagnostic is plain
+// data (file, line, message, hint), so boxing it would only add noise to every constructor.
+#![allow(clippy::result_large_err)]
+
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod i18n;
+pub mod markdown;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+
+pub use error::{Diagnostic, Diagnostics, Severity};
+pub use pipeline::{build, BuildFailure, BuildOptions, BuildReport};

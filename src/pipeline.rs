@@ -1,0 +1,243 @@
+//! The whole build, readable top to bottom: load → parse → render → write.
+//!
+//! Each stage gathers every problem it finds; the build stops after a stage that found errors, so the
+//! editor sees all mistakes of one kind at once and never a half-written output folder.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{self, Site};
+use crate::error::{Diagnostic, Diagnostics};
+use crate::i18n::Localizer;
+use crate::markdown::{self, LinkTarget};
+use crate::output::{self, Cleanup};
+use crate::render::{self, Theme};
+
+/// What `approdo build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder (holding `site.toml`).
+    pub root: PathBuf,
+    /// Output folder; `<root>/public` when not given.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    /// Publish pages marked `draft: true` (for previews).
+    pub drafts: bool,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+        }
+    }
+}
+
+/// Pages written for one language.
+#[derive(Debug, Clone)]
+pub struct LanguageCount {
+    pub code: String,
+    pub pages: usize,
+    /// Of which borrowed from another language.
+    pub fallbacks: usize,
+}
+
+/// The result of a successful build.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub output: PathBuf,
+    pub languages: Vec<LanguageCount>,
+    /// Every file written (pages, chooser, 404s, sitemap, robots; static files not counted).
+    pub files: usize,
+    pub warnings: Diagnostics,
+    pub elapsed: Duration,
+    /// Deletes the previous output; call [`Cleanup::wait`] before exiting.
+    pub cleanup: Cleanup,
+}
+
+impl BuildReport {
+    pub fn pages(&self) -> usize {
+        self.languages.iter().map(|l| l.pages).sum()
+    }
+
+    pub fn fallbacks(&self) -> usize {
+        self.languages.iter().map(|l| l.fallbacks).sum()
+    }
+
+    /// One line: "Built 60 pages (it 10, ar 10 incl. 2 fallbacks, …) into public/ in 85 ms".
+    pub fn summary(&self) -> String {
+        let per_lang: Vec<String> = self
+            .languages
+            .iter()
+            .map(|l| {
+                if l.fallbacks > 0 {
+                    format!("{} {} ({} fallback)", l.code, l.pages, l.fallbacks)
+                } else {
+                    format!("{} {}", l.code, l.pages)
+                }
+            })
+            .collect();
+        format!(
+            "Built {} pages in {} languages ({}) into {} in {} ms",
+            self.pages(),
+            self.languages.len(),
+            per_lang.join(", "),
+            self.output.display(),
+            self.elapsed.as_millis()
+        )
+    }
+}
+
+/// Why a build failed: all the diagnostics, errors and warnings.
+#[derive(Debug)]
+pub struct BuildFailure(pub Diagnostics);
+
+/// Builds the site. On failure the previous output folder is untouched.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    let start = Instant::now();
+    let mut config = Config::load(&opts.root).map_err(BuildFailure)?;
+    if let Some(url) = &opts.base_url {
+        config
+            .set_base_url(url)
+            .map_err(|m| BuildFailure(Diagnostic::error("--base-url", m).into()))?;
+    }
+    let out = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| config.root.join("public"));
+    output::check_output_dir(&config, &out).map_err(|d| BuildFailure(d.into()))?;
+
+    // Load: content, UI strings and templates; their errors are reported together.
+    let mut diags = Diagnostics::default();
+    let site = content::load(&config, opts.drafts);
+    let loc = Localizer::load(&config).map(Arc::new);
+    let theme = match &loc {
+        Ok(l) => Theme::load(&config, l).map(Some),
+        Err(_) => Ok(None),
+    };
+    let mut site = match site {
+        Ok((s, w)) => {
+            diags.extend(w);
+            Some(s)
+        }
+        Err(e) => {
+            diags.extend(e);
+            None
+        }
+    };
+    if let Err(e) = &loc {
+        diags.extend(e.clone());
+    }
+    let theme = match theme {
+        Ok(t) => t,
+        Err(e) => {
+            diags.extend(e);
+            None
+        }
+    };
+    let (Some(site_ref), Some(theme), false) = (site.as_mut(), theme, diags.has_errors()) else {
+        return Err(BuildFailure(diags.sorted()));
+    };
+
+    // Parse.
+    diags.extend(parse_all(site_ref));
+    if diags.has_errors() {
+        return Err(BuildFailure(diags.sorted()));
+    }
+    let site = site.take().expect("checked above");
+
+    // Render.
+    let files = render::render_site(&site, &theme).map_err(|e| {
+        diags.extend(e);
+        BuildFailure(diags.clone().sorted())
+    })?;
+
+    // Write.
+    let static_dirs = vec![theme.dir.join("static"), config.root.join("static")];
+    let cleanup = output::write_site(&config, &out, &files, &static_dirs).map_err(|e| {
+        diags.extend(e);
+        BuildFailure(diags.clone().sorted())
+    })?;
+
+    let languages = config
+        .languages
+        .iter()
+        .map(|l| {
+            let routes = site.routes.iter().filter(|r| r.lang == l.code);
+            let (pages, fallbacks) =
+                routes.fold((0, 0), |(p, f), r| (p + 1, f + usize::from(r.fallback)));
+            LanguageCount {
+                code: l.code.clone(),
+                pages,
+                fallbacks,
+            }
+        })
+        .collect();
+    Ok(BuildReport {
+        output: out,
+        languages,
+        files: files.len(),
+        warnings: diags.sorted(),
+        elapsed: start.elapsed(),
+        cleanup,
+    })
+}
+
+/// Parses every document's Markdown in parallel and stores the result in the model.
+pub fn parse_all(site: &mut Site) -> Diagnostics {
+    let site_ref: &Site = site;
+    let results: Vec<(markdown::Parsed, Vec<Diagnostic>)> = site_ref
+        .docs
+        .par_iter()
+        .map(|doc| {
+            let resolve = |dest: &str| -> Result<LinkTarget, String> {
+                if let Some((g, frag)) = site_ref.resolve_md_link(doc, dest)? {
+                    return Ok(LinkTarget::Page(g, frag));
+                }
+                if dest.starts_with('/') && !dest.starts_with("//") {
+                    return Ok(LinkTarget::Url(format!(
+                        "{}{dest}",
+                        site_ref.config.base_path
+                    )));
+                }
+                Ok(LinkTarget::Keep)
+            };
+            let (parsed, problems) = markdown::parse(&doc.body, doc.body_line, &resolve);
+            let full = problems
+                .into_iter()
+                .map(|p| {
+                    let d = if p.is_error {
+                        Diagnostic::error(&doc.source, p.message)
+                    } else {
+                        Diagnostic::warning(&doc.source, p.message)
+                    };
+                    let line_text = doc
+                        .body
+                        .lines()
+                        .nth(p.line.saturating_sub(doc.body_line))
+                        .map(str::to_owned);
+                    let mut d = d.at(p.line, p.col);
+                    d.source_line = line_text;
+                    match p.hint {
+                        Some(h) => d.with_hint(h),
+                        None => d,
+                    }
+                })
+                .collect();
+            (parsed, full)
+        })
+        .collect();
+    let mut diags = Diagnostics::default();
+    for (doc, (parsed, problems)) in site.docs.iter_mut().zip(results) {
+        doc.parsed = parsed;
+        diags.extend(problems);
+    }
+    diags
+}

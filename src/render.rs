@@ -1,0 +1,823 @@
+//! Render stage: the theme's Tera templates, the `t()` function for UI strings, and one context per
+//! route, rendered in parallel.
+//!
+//! Templates are parsed once; each language gets a clone with its own `t`/`t_attr` functions bound,
+//! so templates write `t(key="step-of", current=2, total=6)` without passing the language around.
+//! Every `t(key="…")` literal in the templates is checked before rendering, so a key missing in every
+//! language is reported at its template line, not discovered page by page.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use fluent_bundle::{FluentArgs, FluentValue};
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera, Value};
+
+use crate::config::{Config, Language};
+use crate::content::{SectionKind, Site};
+use crate::error::{relative_to, Diagnostic, Diagnostics};
+use crate::i18n::{Isolation, Localizer};
+use crate::markdown::{Heading, LINK_PLACEHOLDER};
+
+/// Templates every theme must provide.
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "index.html",
+    "section.html",
+    "page.html",
+    "chooser.html",
+    "404.html",
+];
+
+/// Characters escaped in URL paths: everything outside RFC 3986 unreserved, keeping `/`.
+const PATH_SET: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}')
+    .add(b'\'')
+    .add(b'&')
+    .add(b'+')
+    .add(b',')
+    .add(b';')
+    .add(b'=')
+    .add(b'@')
+    .add(b':')
+    .add(b'$')
+    .add(b'!')
+    .add(b'*')
+    .add(b'(')
+    .add(b')');
+
+/// Percent-encodes a site path (non-ASCII slugs included) so it is valid in any URL context.
+pub fn encode_path(path: &str) -> String {
+    utf8_percent_encode(path, PATH_SET).to_string()
+}
+
+/// One file of the output, relative to the output folder with `/` separators.
+#[derive(Debug)]
+pub struct OutputFile {
+    pub path: String,
+    pub contents: Vec<u8>,
+}
+
+/// The loaded theme: templates parsed once, one Tera per language.
+pub struct Theme {
+    pub dir: PathBuf,
+    by_lang: HashMap<String, Tera>,
+}
+
+impl Theme {
+    pub fn load(config: &Config, loc: &Arc<Localizer>) -> Result<Theme, Diagnostics> {
+        let dir = config.theme_dir();
+        let tpl_dir = dir.join("templates");
+        let rel_dir = relative_to(&config.root, &tpl_dir);
+        if !tpl_dir.is_dir() {
+            return Err(Diagnostic::error(
+                &rel_dir,
+                format!("theme `{}` has no templates folder", config.theme),
+            )
+            .with_hint("check `theme` in site.toml and the folder themes/<theme>/templates/")
+            .into());
+        }
+        let mut diags = Diagnostics::default();
+        let mut sources = Vec::new();
+        for entry in walkdir::WalkDir::new(&tpl_dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+        {
+            let name = entry
+                .path()
+                .strip_prefix(&tpl_dir)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            let rel = relative_to(&config.root, entry.path());
+            match std::fs::read(entry.path()).map(String::from_utf8) {
+                Ok(Ok(src)) => sources.push((name, rel, src)),
+                Ok(Err(_)) => diags.push(
+                    Diagnostic::error(&rel, "the template is not valid UTF-8 text")
+                        .with_hint("save the file with UTF-8 encoding"),
+                ),
+                Err(e) => diags.push(Diagnostic::error(&rel, format!("cannot read: {e}"))),
+            }
+        }
+        for required in REQUIRED_TEMPLATES {
+            if !sources.iter().any(|(n, _, _)| n == required) {
+                diags.push(
+                    Diagnostic::error(
+                        rel_dir.join(required),
+                        format!("theme `{}` has no template {required}", config.theme),
+                    )
+                    .with_hint(format!(
+                        "every theme needs: {}",
+                        REQUIRED_TEMPLATES.join(", ")
+                    )),
+                );
+            }
+        }
+        for (_, rel, src) in &sources {
+            diags.extend(check_keys(rel, src, loc));
+        }
+        // Each template alone first, so a syntax error is reported at its own file and line.
+        for (name, rel, src) in &sources {
+            let mut probe = Tera::default();
+            if let Err(e) = probe.add_raw_template(name, src) {
+                if is_parse_error(&e) {
+                    diags.push(tera_diag(rel, src, &e));
+                }
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        if let Err(e) = tera.add_raw_templates(
+            sources
+                .iter()
+                .map(|(n, _, s)| (n.as_str(), s.as_str()))
+                .collect::<Vec<_>>(),
+        ) {
+            return Err(Diagnostic::error(&rel_dir, error_chain(&e))
+                .with_hint("check {% extends %}, {% include %} and {% import %} names")
+                .into());
+        }
+        let by_lang = config
+            .languages
+            .iter()
+            .map(|l| {
+                let mut t = tera.clone();
+                t.register_function("t", translate_fn(loc, &l.code, Isolation::Text));
+                t.register_function("t_attr", translate_fn(loc, &l.code, Isolation::Plain));
+                (l.code.clone(), t)
+            })
+            .collect();
+        Ok(Theme { dir, by_lang })
+    }
+
+    fn render(&self, lang: &str, template: &str, ctx: &Context) -> Result<String, String> {
+        let tera = self
+            .by_lang
+            .get(lang)
+            .ok_or_else(|| format!("no templates for language `{lang}`"))?;
+        tera.render(template, ctx).map_err(|e| error_chain(&e))
+    }
+}
+
+fn translate_fn(loc: &Arc<Localizer>, lang: &str, isolation: Isolation) -> impl tera::Function {
+    let loc = Arc::clone(loc);
+    let lang = lang.to_string();
+    move |args: &HashMap<String, Value>| -> tera::Result<Value> {
+        let key = args
+            .get("key")
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg("t() needs key=\"…\""))?;
+        let lang = args.get("lang").and_then(Value::as_str).unwrap_or(&lang);
+        let mut fargs = FluentArgs::new();
+        for (name, value) in args {
+            if name == "key" || name == "lang" {
+                continue;
+            }
+            match value {
+                Value::Number(n) => {
+                    fargs.set(name.clone(), FluentValue::from(n.as_f64().unwrap_or(0.0)))
+                }
+                Value::String(s) => fargs.set(name.clone(), FluentValue::from(s.clone())),
+                other => fargs.set(name.clone(), FluentValue::from(other.to_string())),
+            }
+        }
+        loc.format(lang, key, Some(&fargs), isolation)
+            .map(Value::String)
+            .map_err(tera::Error::msg)
+    }
+}
+
+/// Finds `t(key="…")` and `t_attr(key="…")` literals whose key no language defines.
+fn check_keys(rel: &Path, src: &str, loc: &Localizer) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for func in ["t(", "t_attr("] {
+        let mut from = 0;
+        while let Some(pos) = src[from..].find(func) {
+            let start = from + pos;
+            from = start + func.len();
+            let preceded_by_ident = src[..start]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.');
+            if preceded_by_ident {
+                continue;
+            }
+            let call = &src[from..src[from..].find(')').map_or(src.len(), |i| from + i)];
+            let Some(k) = call.find("key") else { continue };
+            let rest = call[k + 3..].trim_start();
+            let Some(rest) = rest.strip_prefix('=') else {
+                continue;
+            };
+            let rest = rest.trim_start();
+            let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+                continue;
+            };
+            let Some(end) = rest[1..].find(quote) else {
+                continue;
+            };
+            let key = &rest[1..1 + end];
+            if !loc.defined_anywhere(key) {
+                out.push(
+                    Diagnostic::error(
+                        rel,
+                        format!("UI string `{key}` is used here but defined in no locales/<lang>/*.ftl file"),
+                    )
+                    .at_offset(src, start)
+                    .with_hint(format!("add `{key} = …` to locales/<default language>/main.ftl")),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn is_parse_error(e: &tera::Error) -> bool {
+    matches!(e.kind, tera::ErrorKind::Msg(_)) && error_chain(e).contains("-->")
+}
+
+/// Turns a Tera parse error into a diagnostic at the template line Tera reports (` --> 3:12`).
+fn tera_diag(rel: &Path, src: &str, e: &tera::Error) -> Diagnostic {
+    let chain = error_chain(e);
+    let pos = chain.split("--> ").nth(1).and_then(|rest| {
+        let mut it = rest.split(|c: char| !c.is_ascii_digit());
+        let line = it.next()?.parse::<usize>().ok()?;
+        let col = it.next()?.parse::<usize>().ok()?;
+        Some((line, col))
+    });
+    let message = chain
+        .lines()
+        .rev()
+        .find(|l| l.trim_start().starts_with("= "))
+        .map(|l| l.trim_start().trim_start_matches("= ").to_string())
+        .unwrap_or_else(|| chain.lines().next().unwrap_or("").to_string());
+    let d = Diagnostic::error(rel, format!("template syntax error: {message}"));
+    match pos {
+        Some((l, c)) => d.at_in(src, l, c),
+        None => d,
+    }
+}
+
+/// The whole chain of a Tera error on one line: Tera nests the useful part several levels deep.
+pub fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut cur = e.source();
+    while let Some(s) = cur {
+        parts.push(s.to_string());
+        cur = s.source();
+    }
+    parts.join(": ")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Contexts
+
+#[derive(Serialize, Clone)]
+struct LangCtx {
+    code: String,
+    tag: String,
+    name: String,
+    dir: &'static str,
+}
+
+impl From<&Language> for LangCtx {
+    fn from(l: &Language) -> Self {
+        LangCtx {
+            code: l.code.clone(),
+            tag: l.tag.clone(),
+            name: l.name.clone(),
+            dir: l.dir.as_str(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SwitchItem {
+    #[serde(flatten)]
+    lang: LangCtx,
+    url: String,
+    current: bool,
+    /// False when that language shows this page as a fallback.
+    translated: bool,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    hreflang: String,
+    url: String,
+}
+
+#[derive(Serialize, Clone)]
+struct LinkItem {
+    title: String,
+    url: String,
+    description: Option<String>,
+    step: Option<u32>,
+    /// Language of the title when it is borrowed (fallback), so templates can mark it with `lang`.
+    lang: Option<LangCtx>,
+    is_section: bool,
+}
+
+#[derive(Serialize)]
+struct StepNav {
+    current: usize,
+    total: usize,
+    prev: Option<LinkItem>,
+    next: Option<LinkItem>,
+    steps: Vec<LinkItem>,
+}
+
+#[derive(Serialize)]
+struct PageCtx<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    content: String,
+    url: String,
+    permalink: String,
+    date: Option<&'a str>,
+    updated: Option<&'a str>,
+    headings: &'a [Heading],
+    is_fallback: bool,
+    /// Language the text is written in (differs from the page language on fallback pages).
+    content_lang: LangCtx,
+    is_home: bool,
+    is_section: bool,
+    step: Option<u32>,
+}
+
+/// Renders every route, plus the language chooser, 404 pages, sitemap and robots.txt.
+pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+    let config = &site.config;
+    let results: Vec<Result<OutputFile, Diagnostic>> = (0..site.routes.len())
+        .into_par_iter()
+        .map(|r| render_route(site, theme, r))
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + 16);
+    let mut errors: BTreeMap<String, (Diagnostic, usize)> = BTreeMap::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => {
+                errors
+                    .entry(format!("{}{}", d.file.display(), d.message))
+                    .and_modify(|e| e.1 += 1)
+                    .or_insert((d, 0));
+            }
+        }
+    }
+    let mut diags = Diagnostics::default();
+    let mut record = |res: Result<OutputFile, Diagnostic>, files: &mut Vec<OutputFile>| match res {
+        Ok(f) => files.push(f),
+        Err(d) => diags.push(d),
+    };
+    record(render_chooser(site, theme), &mut files);
+    for lang in &config.languages {
+        record(render_404(site, theme, lang, false), &mut files);
+    }
+    record(
+        render_404(site, theme, config.default_lang(), true),
+        &mut files,
+    );
+    for (_, (mut d, more)) in errors {
+        if more > 0 {
+            d.message.push_str(&format!(" (and {more} more pages)"));
+        }
+        diags.push(d);
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    files.push(OutputFile {
+        path: "sitemap.xml".into(),
+        contents: sitemap(site).into_bytes(),
+    });
+    files.push(OutputFile {
+        path: "robots.txt".into(),
+        contents: format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
+            config.base_url
+        )
+        .into_bytes(),
+    });
+    Ok(files)
+}
+
+fn href(config: &Config, path: &str) -> String {
+    format!("{}{}", config.base_path, encode_path(path))
+}
+
+fn absolute(config: &Config, path: &str) -> String {
+    let origin = config
+        .base_url
+        .strip_suffix(&config.base_path)
+        .unwrap_or(&config.base_url);
+    format!("{origin}{}", href(config, path))
+}
+
+/// hreflang alternates of a group: its real translations only, plus x-default.
+fn alternates(site: &Site, group: usize) -> Vec<Alternate> {
+    let config = &site.config;
+    let grp = &site.groups[group];
+    let mut out = Vec::new();
+    for l in &config.languages {
+        if let Some(r) = site.route(group, &l.code).filter(|r| !r.fallback) {
+            out.push(Alternate {
+                hreflang: l.tag.clone(),
+                url: absolute(config, &r.path),
+            });
+        }
+    }
+    let is_home = grp.is_index && grp.section.is_empty();
+    let x_default = if is_home {
+        Some(absolute(config, "/"))
+    } else {
+        site.route(group, &config.default_language)
+            .filter(|r| !r.fallback)
+            .map(|r| absolute(config, &r.path))
+    };
+    if let Some(url) = x_default {
+        out.push(Alternate {
+            hreflang: "x-default".into(),
+            url,
+        });
+    }
+    out
+}
+
+fn link_item(site: &Site, group: usize, lang: &str) -> Option<LinkItem> {
+    let r = site.route(group, lang)?;
+    let d = &site.docs[r.doc];
+    Some(LinkItem {
+        title: d.front.title.clone(),
+        url: href(&site.config, &r.path),
+        description: d.front.description.clone(),
+        step: site.groups[group].step,
+        lang: if d.lang != lang {
+            site.config.language(&d.lang).map(LangCtx::from)
+        } else {
+            None
+        },
+        is_section: site.groups[group].is_index,
+    })
+}
+
+fn section_kind(site: &Site, section_group: usize) -> SectionKind {
+    let grp = &site.groups[section_group];
+    grp.docs
+        .get(&site.config.default_language)
+        .or_else(|| grp.docs.values().next())
+        .and_then(|&d| site.docs[d].front.kind)
+        .unwrap_or_default()
+}
+
+fn base_context(site: &Site, lang: &Language) -> Context {
+    let config = &site.config;
+    let mut ctx = Context::new();
+    ctx.insert("lang", &LangCtx::from(lang));
+    ctx.insert("base_path", &config.base_path);
+    ctx.insert("base_url", &config.base_url);
+    ctx.insert("home_url", &href(config, &format!("/{}/", lang.code)));
+    let nav: Vec<LinkItem> = site
+        .children("")
+        .into_iter()
+        .filter(|&g| site.groups[g].is_index)
+        .filter_map(|g| link_item(site, g, &lang.code))
+        .collect();
+    ctx.insert("sections", &nav);
+    ctx
+}
+
+fn render_route(site: &Site, theme: &Theme, r: usize) -> Result<OutputFile, Diagnostic> {
+    let config = &site.config;
+    let route = &site.routes[r];
+    let doc = &site.docs[route.doc];
+    let grp = &site.groups[route.group];
+    let lang = config
+        .language(&route.lang)
+        .ok_or_else(|| Diagnostic::error(&doc.source, "route in an unknown language"))?;
+    let mut ctx = base_context(site, lang);
+    let content_lang = config.language(&doc.lang).unwrap_or(lang);
+    let is_home = grp.is_index && grp.section.is_empty();
+    ctx.insert(
+        "page",
+        &PageCtx {
+            title: &doc.front.title,
+            description: doc.front.description.as_deref(),
+            content: resolve_placeholders(site, &doc.parsed.html, &route.lang),
+            url: href(config, &route.path),
+            permalink: absolute(config, &route.path),
+            date: doc.front.date.as_deref(),
+            updated: doc.front.updated.as_deref().or(doc.front.date.as_deref()),
+            headings: &doc.parsed.headings,
+            is_fallback: route.fallback,
+            content_lang: LangCtx::from(content_lang),
+            is_home,
+            is_section: grp.is_index,
+            step: grp.step,
+        },
+    );
+    let switcher: Vec<SwitchItem> = config
+        .languages
+        .iter()
+        .filter_map(|l| {
+            site.route(route.group, &l.code).map(|other| SwitchItem {
+                lang: LangCtx::from(l),
+                url: href(config, &other.path),
+                current: l.code == lang.code,
+                translated: !other.fallback,
+            })
+        })
+        .collect();
+    ctx.insert("languages", &switcher);
+    ctx.insert("alternates", &alternates(site, route.group));
+    ctx.insert("noindex", &route.fallback);
+
+    // Breadcrumbs: home, each enclosing section, then this page.
+    let mut crumbs = Vec::new();
+    if !is_home {
+        let mut sections = Vec::new();
+        let mut s = if grp.is_index {
+            crate::content::parent_section(&grp.section).to_string()
+        } else {
+            grp.section.clone()
+        };
+        loop {
+            sections.push(s.clone());
+            if s.is_empty() {
+                break;
+            }
+            s = crate::content::parent_section(&s).to_string();
+        }
+        for s in sections.iter().rev() {
+            if let Some(item) = site
+                .section_group(s)
+                .and_then(|g| link_item(site, g, &lang.code))
+            {
+                crumbs.push(item);
+            }
+        }
+    }
+    ctx.insert("breadcrumbs", &crumbs);
+
+    let children_of = if grp.is_index {
+        Some(grp.section.as_str())
+    } else {
+        None
+    };
+    let children: Vec<LinkItem> = children_of
+        .map(|s| {
+            site.children(s)
+                .into_iter()
+                .filter_map(|g| link_item(site, g, &lang.code))
+                .collect()
+        })
+        .unwrap_or_default();
+    ctx.insert("children", &children);
+    ctx.insert("section_kind", &"guides");
+    if let Some(sg) = site.section_group(&grp.section) {
+        let kind = section_kind(site, sg);
+        if kind == SectionKind::Steps {
+            ctx.insert("section_kind", &"steps");
+            if !grp.is_index {
+                ctx.insert(
+                    "step_nav",
+                    &step_nav(site, &grp.section, route.group, &lang.code),
+                );
+            }
+        }
+    }
+
+    let template = if is_home {
+        "index.html"
+    } else if grp.is_index {
+        "section.html"
+    } else {
+        "page.html"
+    };
+    let html = theme.render(&lang.code, template, &ctx).map_err(|msg| {
+        Diagnostic::error(
+            relative_to(&config.root, &theme.dir.join("templates").join(template)),
+            format!(
+                "cannot render {} for {}: {msg}",
+                doc.source.display(),
+                route.path
+            ),
+        )
+    })?;
+    Ok(OutputFile {
+        path: format!("{}index.html", route.path.trim_start_matches('/')),
+        contents: html.into_bytes(),
+    })
+}
+
+fn step_nav(site: &Site, section: &str, group: usize, lang: &str) -> Option<StepNav> {
+    let steps: Vec<usize> = site
+        .children(section)
+        .into_iter()
+        .filter(|&g| !site.groups[g].is_index && site.groups[g].step.is_some())
+        .collect();
+    let pos = steps.iter().position(|&g| g == group)?;
+    let items: Vec<LinkItem> = steps
+        .iter()
+        .filter_map(|&g| link_item(site, g, lang))
+        .collect();
+    Some(StepNav {
+        current: pos + 1,
+        total: steps.len(),
+        prev: pos.checked_sub(1).and_then(|p| items.get(p).cloned()),
+        next: items.get(pos + 1).cloned(),
+        steps: items,
+    })
+}
+
+/// Replaces `approdo:page/<group>#frag` links with the URL of that page in `lang`.
+fn resolve_placeholders(site: &Site, html: &str, lang: &str) -> String {
+    if !html.contains(LINK_PLACEHOLDER) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(pos) = rest.find(LINK_PLACEHOLDER) {
+        out.push_str(&rest[..pos]);
+        let after = &rest[pos + LINK_PLACEHOLDER.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let group = after[..digits].parse::<usize>().ok();
+        match group.and_then(|g| site.route(g, lang)) {
+            Some(r) => out.push_str(&href(&site.config, &r.path)),
+            None => out.push('#'),
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn render_chooser(site: &Site, theme: &Theme) -> Result<OutputFile, Diagnostic> {
+    let config = &site.config;
+    let lang = config.default_lang();
+    let mut ctx = base_context(site, lang);
+    let home = site.section_group("");
+    let choices: Vec<SwitchItem> = config
+        .languages
+        .iter()
+        .map(|l| SwitchItem {
+            lang: LangCtx::from(l),
+            url: href(config, &format!("/{}/", l.code)),
+            current: false,
+            translated: true,
+        })
+        .collect();
+    ctx.insert("languages", &choices);
+    ctx.insert(
+        "alternates",
+        &home.map(|g| alternates(site, g)).unwrap_or_default(),
+    );
+    ctx.insert("noindex", &false);
+    ctx.insert("permalink", &absolute(config, "/"));
+    let html = theme
+        .render(&lang.code, "chooser.html", &ctx)
+        .map_err(|msg| {
+            Diagnostic::error(
+                relative_to(&config.root, &theme.dir.join("templates/chooser.html")),
+                format!("cannot render the language chooser: {msg}"),
+            )
+        })?;
+    Ok(OutputFile {
+        path: "index.html".into(),
+        contents: html.into_bytes(),
+    })
+}
+
+fn render_404(
+    site: &Site,
+    theme: &Theme,
+    lang: &Language,
+    root: bool,
+) -> Result<OutputFile, Diagnostic> {
+    let config = &site.config;
+    let mut ctx = base_context(site, lang);
+    let homes: Vec<SwitchItem> = config
+        .languages
+        .iter()
+        .map(|l| SwitchItem {
+            lang: LangCtx::from(l),
+            url: href(config, &format!("/{}/", l.code)),
+            current: l.code == lang.code,
+            translated: true,
+        })
+        .collect();
+    ctx.insert("languages", &homes);
+    ctx.insert("alternates", &Vec::<Alternate>::new());
+    ctx.insert("noindex", &true);
+    let html = theme.render(&lang.code, "404.html", &ctx).map_err(|msg| {
+        Diagnostic::error(
+            relative_to(&config.root, &theme.dir.join("templates/404.html")),
+            format!("cannot render the 404 page for `{}`: {msg}", lang.code),
+        )
+    })?;
+    Ok(OutputFile {
+        path: if root {
+            "404.html".into()
+        } else {
+            format!("{}/404.html", lang.code)
+        },
+        contents: html.into_bytes(),
+    })
+}
+
+/// Escapes text for XML element content and attribute values.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if c.is_control() && !matches!(c, '\n' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `sitemap.xml` with `xhtml:link` alternates; fallback pages are not listed.
+fn sitemap(site: &Site) -> String {
+    let config = &site.config;
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    let mut entry = |loc: String, lastmod: Option<&str>, alts: &[Alternate]| {
+        xml.push_str("  <url>\n    <loc>");
+        xml.push_str(&xml_escape(&loc));
+        xml.push_str("</loc>\n");
+        if let Some(m) = lastmod {
+            xml.push_str(&format!("    <lastmod>{}</lastmod>\n", xml_escape(m)));
+        }
+        for a in alts {
+            xml.push_str(&format!(
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                xml_escape(&a.hreflang),
+                xml_escape(&a.url)
+            ));
+        }
+        xml.push_str("  </url>\n");
+    };
+    if let Some(home) = site.section_group("") {
+        entry(absolute(config, "/"), None, &alternates(site, home));
+    }
+    for route in site.routes.iter().filter(|r| !r.fallback) {
+        let d = &site.docs[route.doc];
+        let lastmod = d.front.updated.as_deref().or(d.front.date.as_deref());
+        entry(
+            absolute(config, &route.path),
+            lastmod,
+            &alternates(site, route.group),
+        );
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_percent_encoded() {
+        assert_eq!(
+            encode_path("/ar/legal/تأشيرة/"),
+            "/ar/legal/%D8%AA%D8%A3%D8%B4%D9%8A%D8%B1%D8%A9/"
+        );
+        assert_eq!(encode_path("/it/a b/"), "/it/a%20b/");
+    }
+
+    #[test]
+    fn xml_escape_escapes_markup() {
+        assert_eq!(
+            xml_escape("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;"
+        );
+    }
+}

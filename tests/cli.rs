@@ -1,0 +1,105 @@
+//! The command line: exit codes and the one-line summary.
+
+mod common;
+
+use std::process::Command;
+
+fn approdo() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_approdo"))
+}
+
+#[test]
+fn build_succeeds_with_summary_and_exit_0() {
+    let f = common::Fixture::new();
+    let out = approdo()
+        .args(["build", "--root"])
+        .arg(f.root())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("Built 24 pages in 4 languages"), "{stdout}");
+    assert!(stdout.contains("zh 6 (5 fallback)"), "{stdout}");
+    assert!(f.root().join("public/zh/index.html").is_file());
+}
+
+#[test]
+fn quiet_prints_nothing() {
+    let f = common::Fixture::new();
+    let out = approdo()
+        .args(["build", "-q", "--root"])
+        .arg(f.root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty() && out.stderr.is_empty());
+}
+
+#[test]
+fn content_error_exits_1_with_location() {
+    let f = common::Fixture::new();
+    f.write(
+        "content/legal/visa.ar.md",
+        "---\ntitle: \"x\"\nweight: two\n---\nx\n",
+    );
+    let out = approdo()
+        .args(["build", "--root"])
+        .arg(f.root())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("content/legal/visa.ar.md:3:9"), "{stderr}");
+    assert!(
+        stderr.contains("weight: two"),
+        "snippet of the line: {stderr}"
+    );
+    assert!(
+        stderr.contains("output folder was left as it was"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = approdo()
+        .args(["build", "--no-such-flag"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let dir = tempfile::tempdir().unwrap();
+    let out = approdo()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no site.toml"));
+}
+
+#[test]
+fn output_and_base_url_flags() {
+    let f = common::Fixture::new();
+    let target = f.root().join("elsewhere");
+    let out = approdo()
+        .args(["build", "--root"])
+        .arg(f.root())
+        .arg("--output")
+        .arg(&target)
+        .args(["--base-url", "https://staging.example.org"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let robots = std::fs::read_to_string(target.join("robots.txt")).unwrap();
+    assert!(robots.contains("https://staging.example.org/sitemap.xml"));
+}
