@@ -19,7 +19,11 @@ fn default_site_builds_in_six_languages_without_warnings_or_fallbacks() {
     assert_eq!(codes, ["it", "en", "fr", "es", "ar", "zh"]);
     for l in &report.languages {
         assert_eq!(l.fallbacks, 0, "{} has untranslated pages", l.code);
-        assert_eq!(l.pages, report.languages[0].pages, "{} has a different page count", l.code);
+        assert_eq!(
+            l.pages, report.languages[0].pages,
+            "{} has a different page count",
+            l.code
+        );
     }
     // Home, three sections, at least one page in each.
     assert!(report.languages[0].pages >= 7, "{}", report.summary());
@@ -33,13 +37,21 @@ fn default_site_builds_in_six_languages_without_warnings_or_fallbacks() {
 fn every_default_page_has_a_description_and_an_update_date() {
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     let mut checked = 0;
-    for entry in walkdir::WalkDir::new(&content).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(&content)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if entry.path().extension().is_none_or(|e| e != "md") {
             continue;
         }
         let text = std::fs::read_to_string(entry.path()).unwrap();
         let front = text.split("---").nth(1).unwrap_or("");
-        let rel = entry.path().strip_prefix(&content).unwrap().display().to_string();
+        let rel = entry
+            .path()
+            .strip_prefix(&content)
+            .unwrap()
+            .display()
+            .to_string();
         assert!(front.contains("\ndescription:"), "{rel} has no description");
         assert!(front.contains("\nupdated:"), "{rel} has no updated date");
         checked += 1;
