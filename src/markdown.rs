@@ -55,6 +55,10 @@ pub struct Parsed {
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
     pub images: Vec<Image>,
+    /// Words of running text; Han, kana and Hangul characters count one each.
+    pub words: usize,
+    /// Estimated reading time in minutes (at least 1).
+    pub reading_minutes: u32,
 }
 
 /// A problem found while parsing, at a 1-based line of the source file.
@@ -89,6 +93,7 @@ fn options() -> Options {
 pub fn parse(
     body: &str,
     first_line: usize,
+    rtl: bool,
     resolve: &dyn Fn(&str) -> Result<LinkTarget, String>,
 ) -> (Parsed, Vec<Problem>) {
     let lines = LineIndex::new(body, first_line);
@@ -213,10 +218,185 @@ pub fn parse(
         }
     }
 
+    let (words, cjk) = count_words(&events);
+    parsed.words = words + cjk;
+    parsed.reading_minutes = reading_minutes(words, cjk);
+    mark_checklists(&mut events);
+    if rtl {
+        isolate_ltr_runs(&mut events);
+    }
+
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
     parsed.html = html;
     (parsed, problems)
+}
+
+/// Task lists are document checklists: the list gets a class, and each tick box becomes a decorative
+/// box drawn by CSS (it prints as an empty square). A disabled `<input>` without a label, which
+/// pulldown-cmark writes, is noise to a screen reader; the item's own text is the label that matters.
+fn mark_checklists(events: &mut [(Event, std::ops::Range<usize>)]) {
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::List(None)) = events[i].0 {
+            let is_tasks = events[i + 1..]
+                .iter()
+                .take(3)
+                .any(|(e, _)| matches!(e, Event::TaskListMarker(_)));
+            if is_tasks {
+                let end = find_end(events, i, |e| matches!(e, TagEnd::List(false)));
+                events[i].0 = Event::Html(CowStr::from("<ul class=\"checklist\">\n"));
+                if end > i {
+                    events[end].0 = Event::Html(CowStr::from("</ul>\n"));
+                }
+            }
+        }
+        if let Event::TaskListMarker(done) = events[i].0 {
+            events[i].0 = Event::InlineHtml(CowStr::from(if done {
+                "<span class=\"check checked\" aria-hidden=\"true\"></span>"
+            } else {
+                "<span class=\"check\" aria-hidden=\"true\"></span>"
+            }));
+        }
+        i += 1;
+    }
+}
+
+/// In right-to-left text, phone numbers and IBANs are wrapped in `<span dir="ltr">` so the bidi
+/// algorithm cannot move their `+`, spaces or letter groups around.
+fn isolate_ltr_runs(events: &mut Vec<(Event, std::ops::Range<usize>)>) {
+    let mut out = Vec::with_capacity(events.len());
+    let mut in_code_or_link = 0usize;
+    for (ev, range) in events.drain(..) {
+        match &ev {
+            Event::Start(Tag::CodeBlock(_) | Tag::Link { .. }) => in_code_or_link += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::Link) => {
+                in_code_or_link = in_code_or_link.saturating_sub(1)
+            }
+            _ => {}
+        }
+        let Event::Text(text) = &ev else {
+            out.push((ev, range));
+            continue;
+        };
+        let runs = ltr_runs(text);
+        if runs.is_empty() || in_code_or_link > 0 {
+            out.push((ev, range));
+            continue;
+        }
+        let mut html = String::new();
+        let mut last = 0;
+        for (a, b) in runs {
+            pulldown_cmark_escape::escape_html(&mut html, &text[last..a]).ok();
+            html.push_str("<span dir=\"ltr\">");
+            pulldown_cmark_escape::escape_html(&mut html, &text[a..b]).ok();
+            html.push_str("</span>");
+            last = b;
+        }
+        pulldown_cmark_escape::escape_html(&mut html, &text[last..]).ok();
+        out.push((Event::InlineHtml(CowStr::from(html)), range));
+    }
+    *events = out;
+}
+
+/// Byte ranges of phone numbers (`+39 02 1234 5678`) and IBANs (`IT60 X054 2811 1010 0000 0123 456`).
+pub fn ltr_runs(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        // IBAN: two capital letters, two digits, then groups of capitals/digits.
+        if i + 4 <= bytes.len()
+            && bytes[i].is_ascii_uppercase()
+            && bytes[i + 1].is_ascii_uppercase()
+            && bytes[i + 2].is_ascii_digit()
+            && bytes[i + 3].is_ascii_digit()
+            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+        {
+            let mut j = i + 4;
+            let mut alnum = 4;
+            while j < bytes.len()
+                && (bytes[j].is_ascii_uppercase()
+                    || bytes[j].is_ascii_digit()
+                    || (bytes[j] == b' '
+                        && j + 1 < bytes.len()
+                        && bytes[j + 1].is_ascii_alphanumeric()))
+            {
+                if bytes[j] != b' ' {
+                    alnum += 1;
+                }
+                j += 1;
+            }
+            if alnum >= 15 {
+                runs.push((start, j));
+                i = j;
+                continue;
+            }
+        }
+        // Phone: optional +, then digits with spaces, dots, dashes or brackets; at least 7 digits.
+        if (bytes[i] == b'+' || bytes[i].is_ascii_digit())
+            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+        {
+            let mut j = i + 1;
+            let mut digits = usize::from(bytes[i].is_ascii_digit());
+            let mut last_digit = if digits > 0 { i + 1 } else { i };
+            while j < bytes.len()
+                && (bytes[j].is_ascii_digit()
+                    || matches!(bytes[j], b' ' | b'.' | b'-' | b'(' | b')'))
+            {
+                if bytes[j].is_ascii_digit() {
+                    digits += 1;
+                    last_digit = j + 1;
+                }
+                j += 1;
+            }
+            let has_separator = text[i..last_digit].contains([' ', '-', '.', '(', '+']);
+            if digits >= 7 && has_separator && !text[i..last_digit].contains(". ") {
+                runs.push((start, last_digit));
+                i = last_digit;
+                continue;
+            }
+        }
+        i += text[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    runs
+}
+
+/// Counts words of running text and, separately, ideographic characters (which are words of their
+/// own: a Chinese page has few spaces, so splitting on whitespace would count a paragraph as one).
+fn count_words(events: &[(Event, std::ops::Range<usize>)]) -> (usize, usize) {
+    let mut words = 0;
+    let mut cjk = 0;
+    for (ev, _) in events {
+        if let Event::Text(t) | Event::Code(t) = ev {
+            let mut in_word = false;
+            for c in t.chars() {
+                if is_cjk(c) {
+                    cjk += 1;
+                    in_word = false;
+                } else if c.is_alphanumeric() {
+                    if !in_word {
+                        words += 1;
+                    }
+                    in_word = true;
+                } else if !is_dropped_mark(c) && c != '\'' && c != '’' {
+                    in_word = false;
+                }
+            }
+        }
+    }
+    (words, cjk)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
+}
+
+/// Minutes to read: about 200 words a minute, and about 400 Han characters a minute.
+pub fn reading_minutes(words: usize, cjk: usize) -> u32 {
+    let minutes = words as f64 / 200.0 + cjk as f64 / 400.0;
+    (minutes.ceil() as u32).max(1)
 }
 
 /// Script-running URL schemes are never accepted from content.
@@ -404,7 +584,7 @@ mod tests {
     #[test]
     fn ids_are_unique_and_explicit_ids_win() {
         let md = "## Documenti\n\n## Documenti\n\n## Altro {#documenti}\n";
-        let (p, _) = parse(md, 1, &keep);
+        let (p, _) = parse(md, 1, false, &keep);
         let ids: Vec<_> = p.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, vec!["documenti-1", "documenti-2", "documenti"]);
         assert!(
@@ -416,7 +596,7 @@ mod tests {
 
     #[test]
     fn raw_html_becomes_text_and_is_reported() {
-        let (p, probs) = parse("a <script>alert(1)</script> b\n", 4, &keep);
+        let (p, probs) = parse("a <script>alert(1)</script> b\n", 4, false, &keep);
         assert!(!p.html.contains("<script>"), "{}", p.html);
         assert!(p.html.contains("&lt;script&gt;"), "{}", p.html);
         assert_eq!(probs[0].line, 4);
@@ -424,7 +604,7 @@ mod tests {
 
     #[test]
     fn javascript_links_are_errors_with_line() {
-        let (p, probs) = parse("x\n\n[a](javascript:alert(1))\n", 10, &keep);
+        let (p, probs) = parse("x\n\n[a](javascript:alert(1))\n", 10, false, &keep);
         assert!(!p.html.contains("javascript"), "{}", p.html);
         assert_eq!(probs[0].line, 12);
         assert!(probs[0].is_error);
@@ -432,15 +612,60 @@ mod tests {
 
     #[test]
     fn heading_attributes_other_than_id_are_dropped() {
-        let (p, _) = parse("## T {#x onclick=alert(1)}\n", 1, &keep);
+        let (p, _) = parse("## T {#x onclick=alert(1)}\n", 1, false, &keep);
         assert!(!p.html.contains("onclick"), "{}", p.html);
+    }
+
+    #[test]
+    fn phone_numbers_and_ibans_are_isolated_in_rtl_text() {
+        let (p, _) = parse(
+            "اتصل على +39 02 1234 5678 أو IT60 X054 2811 1010 0000 0123 456.\n",
+            1,
+            true,
+            &keep,
+        );
+        assert!(
+            p.html.contains("<span dir=\"ltr\">+39 02 1234 5678</span>"),
+            "{}",
+            p.html
+        );
+        assert!(
+            p.html
+                .contains("<span dir=\"ltr\">IT60 X054 2811 1010 0000 0123 456</span>"),
+            "{}",
+            p.html
+        );
+        let (p, _) = parse("في عام 2026 و 286/1998.\n", 1, true, &keep);
+        assert!(
+            !p.html.contains("dir=\"ltr\""),
+            "short numbers stay as they are: {}",
+            p.html
+        );
+    }
+
+    #[test]
+    fn chinese_text_counts_characters_not_spaces() {
+        let zh = "家庭团聚".repeat(200);
+        let (p, _) = parse(&zh, 1, false, &keep);
+        assert_eq!(p.words, 800);
+        assert_eq!(p.reading_minutes, 2);
+        let (p, _) = parse(&"parola ".repeat(450), 1, false, &keep);
+        assert_eq!(p.words, 450);
+        assert_eq!(p.reading_minutes, 3);
     }
 
     #[test]
     fn task_lists_tables_footnotes() {
         let md = "- [ ] Passaporto\n- [x] Foto\n\n|a|b|\n|-|-|\n|1|2|\n\nNota[^1]\n\n[^1]: testo\n";
-        let (p, _) = parse(md, 1, &keep);
-        assert!(p.html.contains("type=\"checkbox\""));
+        let (p, _) = parse(md, 1, false, &keep);
+        assert!(p.html.contains("<ul class=\"checklist\">"), "{}", p.html);
+        assert!(
+            p.html
+                .contains("<span class=\"check\" aria-hidden=\"true\"></span>Passaporto"),
+            "{}",
+            p.html
+        );
+        assert!(!p.html.contains("<input"), "{}", p.html);
         assert!(p.html.contains("<table>"));
         assert!(p.html.contains("footnote"));
     }

@@ -209,7 +209,11 @@ pub fn parse_all(site: &mut Site) -> Diagnostics {
                 }
                 Ok(LinkTarget::Keep)
             };
-            let (parsed, problems) = markdown::parse(&doc.body, doc.body_line, &resolve);
+            let rtl = site_ref
+                .config
+                .language(&doc.lang)
+                .is_some_and(|l| l.dir == crate::config::Direction::Rtl);
+            let (parsed, problems) = markdown::parse(&doc.body, doc.body_line, rtl, &resolve);
             let full = problems
                 .into_iter()
                 .map(|p| {

@@ -78,6 +78,7 @@ pub struct OutputFile {
 pub struct Theme {
     pub dir: PathBuf,
     by_lang: HashMap<String, Tera>,
+    loc: Arc<Localizer>,
 }
 
 impl Theme {
@@ -168,7 +169,36 @@ impl Theme {
                 (l.code.clone(), t)
             })
             .collect();
-        Ok(Theme { dir, by_lang })
+        Ok(Theme {
+            dir,
+            by_lang,
+            loc: Arc::clone(loc),
+        })
+    }
+
+    /// A `YYYY-MM-DD` date written the way the language writes dates ("23 novembre 2026",
+    /// "2026年11月23日"), from the locale's `date-long` and `month-N` strings.
+    pub fn format_date(&self, lang: &str, iso: &str) -> Result<String, String> {
+        let mut parts = iso.splitn(3, '-');
+        let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+            return Ok(iso.to_string());
+        };
+        let month_num = m.trim_start_matches('0');
+        let day = d.trim_start_matches('0');
+        let month = self
+            .loc
+            .format(lang, &format!("month-{month_num}"), None, Isolation::Plain)?;
+        let mut args = FluentArgs::new();
+        args.set("day", FluentValue::from(day.to_string()));
+        args.set("month", FluentValue::from(month));
+        args.set("monthnum", FluentValue::from(month_num.to_string()));
+        args.set("year", FluentValue::from(y.to_string()));
+        // `$day` also selects a variant (French "1er"), so it goes in as a number when it is one.
+        if let Ok(n) = day.parse::<u32>() {
+            args.set("day", FluentValue::from(n));
+        }
+        self.loc
+            .format(lang, "date-long", Some(&args), Isolation::Plain)
     }
 
     fn render(&self, lang: &str, template: &str, ctx: &Context) -> Result<String, String> {
@@ -355,8 +385,14 @@ struct PageCtx<'a> {
     url: String,
     permalink: String,
     date: Option<&'a str>,
+    /// ISO date for `<time datetime>`.
     updated: Option<&'a str>,
+    /// The same date written for the page's language.
+    updated_display: Option<String>,
     headings: &'a [Heading],
+    /// Level-2 headings, when there are enough of them for a table of contents to help.
+    toc: Vec<&'a Heading>,
+    reading_minutes: u32,
     is_fallback: bool,
     /// Language the text is written in (differs from the page language on fallback pages).
     content_lang: LangCtx,
@@ -518,6 +554,17 @@ fn render_route(site: &Site, theme: &Theme, r: usize) -> Result<OutputFile, Diag
     let mut ctx = base_context(site, lang);
     let content_lang = config.language(&doc.lang).unwrap_or(lang);
     let is_home = grp.is_index && grp.section.is_empty();
+    let updated = doc.front.updated.as_deref().or(doc.front.date.as_deref());
+    let updated_display = updated
+        .map(|d| theme.format_date(&lang.code, d))
+        .transpose()
+        .map_err(|m| Diagnostic::error(&doc.source, m))?;
+    let h2: Vec<&Heading> = doc
+        .parsed
+        .headings
+        .iter()
+        .filter(|h| h.level == 2)
+        .collect();
     ctx.insert(
         "page",
         &PageCtx {
@@ -527,8 +574,11 @@ fn render_route(site: &Site, theme: &Theme, r: usize) -> Result<OutputFile, Diag
             url: href(config, &route.path),
             permalink: absolute(config, &route.path),
             date: doc.front.date.as_deref(),
-            updated: doc.front.updated.as_deref().or(doc.front.date.as_deref()),
+            updated,
+            updated_display,
             headings: &doc.parsed.headings,
+            toc: if h2.len() >= 3 { h2 } else { Vec::new() },
+            reading_minutes: doc.parsed.reading_minutes,
             is_fallback: route.fallback,
             content_lang: LangCtx::from(content_lang),
             is_home,

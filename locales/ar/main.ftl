@@ -48,3 +48,34 @@ notfound-home = اذهب إلى الصفحة الرئيسية
 chooser-greeting = مرحبًا
 chooser-heading = اختر لغتك
 chooser-continue = المتابعة باللغة العربية
+
+## التواريخ ووقت القراءة
+# أسماء الأشهر، تُستخدم في التواريخ
+month-1 = يناير
+month-2 = فبراير
+month-3 = مارس
+month-4 = أبريل
+month-5 = مايو
+month-6 = يونيو
+month-7 = يوليو
+month-8 = أغسطس
+month-9 = سبتمبر
+month-10 = أكتوبر
+month-11 = نوفمبر
+month-12 = ديسمبر
+# التاريخ الكامل. $day: اليوم؛ $month: اسم الشهر؛ $monthnum: رقم الشهر؛ $year: السنة
+date-long = { $day } { $month } { $year }
+# $minutes: وقت القراءة التقديري بالدقائق
+reading-time = { $minutes ->
+    [zero] أقل من دقيقة للقراءة
+    [one] دقيقة واحدة للقراءة
+    [two] دقيقتان للقراءة
+    [few] { $minutes } دقائق للقراءة
+    [many] { $minutes } دقيقة للقراءة
+   *[other] { $minutes } دقيقة للقراءة
+}
+
+## بنية الأدلة
+toc-heading = في هذه الصفحة
+steps-nav-label = المسار خطوة بخطوة
+step-current = (أنت هنا)

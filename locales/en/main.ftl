@@ -44,3 +44,30 @@ notfound-home = Go to the home page
 chooser-greeting = Welcome
 chooser-heading = Choose your language
 chooser-continue = Continue in English
+
+## Dates and reading time
+# Month names, used in dates
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+# Full date. $day: day; $month: month name; $monthnum: month number; $year: year
+date-long = { $day } { $month } { $year }
+# $minutes: estimated reading time in minutes
+reading-time = { $minutes ->
+    [one] 1 minute read
+   *[other] { $minutes } minute read
+}
+
+## Guide structure
+toc-heading = On this page
+steps-nav-label = The journey step by step
+step-current = (you are here)

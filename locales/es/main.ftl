@@ -44,3 +44,30 @@ notfound-home = Ir a la página de inicio
 chooser-greeting = Bienvenido
 chooser-heading = Elige tu idioma
 chooser-continue = Continuar en español
+
+## Fechas y tiempo de lectura
+# Nombres de los meses, usados en las fechas
+month-1 = enero
+month-2 = febrero
+month-3 = marzo
+month-4 = abril
+month-5 = mayo
+month-6 = junio
+month-7 = julio
+month-8 = agosto
+month-9 = septiembre
+month-10 = octubre
+month-11 = noviembre
+month-12 = diciembre
+# Fecha completa. $day: día; $month: nombre del mes; $monthnum: número del mes; $year: año
+date-long = { $day } de { $month } de { $year }
+# $minutes: tiempo de lectura estimado en minutos
+reading-time = { $minutes ->
+    [one] 1 minuto de lectura
+   *[other] { $minutes } minutos de lectura
+}
+
+## Estructura de las guías
+toc-heading = En esta página
+steps-nav-label = El proceso paso a paso
+step-current = (usted está aquí)

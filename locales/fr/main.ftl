@@ -44,3 +44,33 @@ notfound-home = Aller à la page d'accueil
 chooser-greeting = Bienvenue
 chooser-heading = Choisissez votre langue
 chooser-continue = Continuer en français
+
+## Dates et temps de lecture
+# Noms des mois, utilisés dans les dates
+month-1 = janvier
+month-2 = février
+month-3 = mars
+month-4 = avril
+month-5 = mai
+month-6 = juin
+month-7 = juillet
+month-8 = août
+month-9 = septembre
+month-10 = octobre
+month-11 = novembre
+month-12 = décembre
+# Date complète. $day : jour ; $month : nom du mois ; $monthnum : numéro du mois ; $year : année
+date-long = { $day ->
+    [1] 1er
+   *[other] { $day }
+} { $month } { $year }
+# $minutes : temps de lecture estimé en minutes
+reading-time = { $minutes ->
+    [one] 1 minute de lecture
+   *[other] { $minutes } minutes de lecture
+}
+
+## Structure des guides
+toc-heading = Sur cette page
+steps-nav-label = Le parcours étape par étape
+step-current = (vous êtes ici)

@@ -44,3 +44,30 @@ notfound-home = Vai alla pagina iniziale
 chooser-greeting = Benvenuto
 chooser-heading = Scegli la tua lingua
 chooser-continue = Continua in italiano
+
+## Date e tempo di lettura
+# Nomi dei mesi, usati nelle date
+month-1 = gennaio
+month-2 = febbraio
+month-3 = marzo
+month-4 = aprile
+month-5 = maggio
+month-6 = giugno
+month-7 = luglio
+month-8 = agosto
+month-9 = settembre
+month-10 = ottobre
+month-11 = novembre
+month-12 = dicembre
+# Data completa. $day: giorno; $month: nome del mese; $monthnum: numero del mese; $year: anno
+date-long = { $day } { $month } { $year }
+# $minutes: minuti di lettura stimati
+reading-time = { $minutes ->
+    [one] 1 minuto di lettura
+   *[other] { $minutes } minuti di lettura
+}
+
+## Struttura delle guide
+toc-heading = In questa pagina
+steps-nav-label = Il percorso passo per passo
+step-current = (sei qui)

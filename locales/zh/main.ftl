@@ -43,3 +43,27 @@ notfound-home = 返回首页
 chooser-greeting = 欢迎
 chooser-heading = 请选择您的语言
 chooser-continue = 使用中文继续
+
+## 日期和阅读时间
+# 月份名称，用于日期
+month-1 = 1
+month-2 = 2
+month-3 = 3
+month-4 = 4
+month-5 = 5
+month-6 = 6
+month-7 = 7
+month-8 = 8
+month-9 = 9
+month-10 = 10
+month-11 = 11
+month-12 = 12
+# 完整日期。$day：日；$month：月份名称；$monthnum：月份数字；$year：年
+date-long = { $year }年{ $monthnum }月{ $day }日
+# $minutes：预计阅读时间（分钟）
+reading-time = 阅读时间约 { $minutes } 分钟
+
+## 指南结构
+toc-heading = 本页内容
+steps-nav-label = 办理流程一步一步看
+step-current = （您在这里）

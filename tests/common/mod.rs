@@ -130,6 +130,16 @@ impl Fixture {
         Html::parse_document(&self.read(rel))
     }
 
+    /// Every HTML file of the output.
+    pub fn html_files(&self) -> Vec<PathBuf> {
+        walkdir::WalkDir::new(self.out())
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|e| e.into_path())
+            .filter(|p| p.extension().is_some_and(|e| e == "html"))
+            .collect()
+    }
+
     /// Builds and expects failure; returns all diagnostics as text (one per line).
     pub fn build_err(&self) -> String {
         match self.build() {
