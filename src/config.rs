@@ -43,6 +43,9 @@ pub struct Language {
     pub dir: Direction,
     /// Languages to borrow from, in order, when a page or a UI string is missing in this one.
     pub fallback: Vec<String>,
+    /// Locale used to format numbers (`ar-u-nu-latn` for Western digits in Arabic); the tag when
+    /// not given.
+    pub numbers: String,
 }
 
 /// The validated site configuration.
@@ -79,6 +82,7 @@ struct RawLanguage {
     dir: Direction,
     #[serde(default)]
     fallback: Vec<String>,
+    numbers: Option<String>,
 }
 
 fn default_theme() -> String {
@@ -153,6 +157,19 @@ impl Config {
                     .with_hint("examples: `it`, `ar`, `zh-Hans`, `pt-BR`"),
                 ));
             }
+            let numbers = l.numbers.unwrap_or_else(|| tag.clone());
+            if numbers.parse::<icu_locale_core::Locale>().is_err() {
+                diags.push(at(
+                    &format!("\"{numbers}\""),
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        format!("`{numbers}` is not a valid locale for `numbers`"),
+                    )
+                    .with_hint(
+                        "examples: `ar-u-nu-latn` (Western digits), `ar` (Arabic-Indic digits)",
+                    ),
+                ));
+            }
             if languages.iter().any(|o: &Language| o.code == l.code) {
                 diags.push(at(
                     &format!("\"{}\"", l.code),
@@ -169,6 +186,7 @@ impl Config {
                 name: l.name,
                 dir: l.dir,
                 fallback: l.fallback,
+                numbers,
             });
         }
         if languages.is_empty() {

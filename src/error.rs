@@ -81,6 +81,18 @@ impl Diagnostic {
         self.at_in(source, line, col)
     }
 
+    /// Places the diagnostic at a 1-based file line of a document's body (column 1).
+    pub fn at_in_body(self, doc: &crate::content::Document, line: usize) -> Self {
+        let text = doc
+            .body
+            .lines()
+            .nth(line.saturating_sub(doc.body_line))
+            .map(str::to_owned);
+        let mut d = self.at(line, 1);
+        d.source_line = text;
+        d
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self

@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
+use icu_decimal::input::Decimal;
+use icu_decimal::DecimalFormatter;
 use unic_langid::LanguageIdentifier;
 use walkdir::WalkDir;
 
@@ -31,10 +33,11 @@ pub enum Isolation {
     Plain,
 }
 
-/// All UI strings of the site.
+/// All UI strings of the site, and each language's number format.
 pub struct Localizer {
     bundles: HashMap<String, FluentBundle<FluentResource>>,
     chains: HashMap<String, Vec<String>>,
+    numbers: HashMap<String, DecimalFormatter>,
 }
 
 impl std::fmt::Debug for Localizer {
@@ -97,7 +100,34 @@ impl Localizer {
                 )
             })
             .collect();
-        Ok(Localizer { bundles, chains })
+        let numbers = config
+            .languages
+            .iter()
+            .filter_map(|l| {
+                let locale = l.numbers.parse::<icu_locale_core::Locale>().ok()?;
+                let f = DecimalFormatter::try_new(locale.into(), Default::default()).ok()?;
+                Some((l.code.clone(), f))
+            })
+            .collect();
+        Ok(Localizer {
+            bundles,
+            chains,
+            numbers,
+        })
+    }
+
+    /// Writes a number the way `lang` writes it: "1.203" in Italian, "1,203" in English,
+    /// "1 203" (narrow no-break space) in French; digits per the language's `numbers` locale.
+    pub fn format_number(&self, lang: &str, value: f64) -> String {
+        let plain = if value.fract() == 0.0 && value.abs() < 1e15 {
+            format!("{}", value as i64)
+        } else {
+            format!("{value}")
+        };
+        match (self.numbers.get(lang), Decimal::try_from_str(&plain)) {
+            (Some(f), Ok(d)) => f.format(&d).to_string(),
+            _ => plain,
+        }
     }
 
     /// True when some language defines `key` (`message` or `message.attribute`).
@@ -237,5 +267,52 @@ fn duplicate_diag(rel: &Path, text: &str, id: &str, first: &Path) -> Diagnostic 
     match line.last() {
         Some((i, _)) => d.at_in(text, i + 1, 1),
         None => d,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn localizer() -> Localizer {
+        let toml = r#"
+base_url = "https://example.org"
+default_language = "it"
+[[languages]]
+code = "it"
+name = "Italiano"
+[[languages]]
+code = "en"
+name = "English"
+[[languages]]
+code = "fr"
+name = "Français"
+[[languages]]
+code = "ar"
+name = "العربية"
+dir = "rtl"
+numbers = "ar-u-nu-latn"
+[[languages]]
+code = "zh"
+tag = "zh-Hans"
+name = "中文"
+"#;
+        let dir = std::env::temp_dir();
+        let config = Config::parse(&dir, toml).unwrap();
+        Localizer::load(&config).unwrap()
+    }
+
+    #[test]
+    fn numbers_follow_the_language() {
+        let l = localizer();
+        assert_eq!(l.format_number("it", 12345.0), "12.345");
+        assert_eq!(l.format_number("en", 12345.0), "12,345");
+        assert_eq!(l.format_number("fr", 12345.0), "12\u{202f}345");
+        assert_eq!(l.format_number("ar", 12345.0), "12,345");
+        assert_eq!(l.format_number("zh", 12345.0), "12,345");
+        // CLDR: Italian does not group four-digit numbers, English does.
+        assert_eq!(l.format_number("it", 1933.0), "1933");
+        assert_eq!(l.format_number("en", 1933.0), "1,933");
+        assert_eq!(l.format_number("it", 85.5), "85,5");
     }
 }

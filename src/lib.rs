@@ -8,14 +8,19 @@
 // data (file, line, message, hint), so boxing it would only add noise to every constructor.
 #![allow(clippy::result_large_err)]
 
+pub mod chart;
 pub mod config;
 pub mod content;
+pub mod data;
 pub mod error;
 pub mod i18n;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod shortcode;
+pub mod translation;
+pub mod yaml;
 
 pub use error::{Diagnostic, Diagnostics, Severity};
 pub use pipeline::{build, BuildFailure, BuildOptions, BuildReport};

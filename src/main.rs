@@ -41,11 +41,48 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Translation tools.
+    #[command(subcommand)]
+    I18n(I18nCommand),
+}
+
+#[derive(Subcommand)]
+enum I18nCommand {
+    /// Record in each translated FILE that it is up to date with its source-language page
+    /// (writes `translated_from:` into its front matter).
+    Stamp {
+        /// The site folder, holding site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Translated pages, e.g. content/legal/visa.ar.md.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::I18n(I18nCommand::Stamp { root, files }) => {
+            if let Err(code) = require_site(&root) {
+                return code;
+            }
+            let result = approdo::pipeline::load_site(&root)
+                .map_err(|f| f.0)
+                .and_then(|site| approdo::translation::stamp(&site, &files));
+            match result {
+                Ok(lines) => {
+                    for l in lines {
+                        println!("{l}");
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    print_diagnostics(&diags);
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Build {
             root,
             output,
@@ -53,12 +90,8 @@ fn main() -> ExitCode {
             drafts,
             quiet,
         } => {
-            if !root.join("site.toml").is_file() {
-                eprintln!(
-                    "error: {} is not an approdo site (no site.toml there)\n  hint: run from the site's folder or pass --root DIR",
-                    root.display()
-                );
-                return ExitCode::from(2);
+            if let Err(code) = require_site(&root) {
+                return code;
             }
             let opts = BuildOptions {
                 root,
@@ -87,6 +120,18 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// Usage error (exit 2) when `root` holds no `site.toml`.
+fn require_site(root: &std::path::Path) -> Result<(), ExitCode> {
+    if root.join("site.toml").is_file() {
+        return Ok(());
+    }
+    eprintln!(
+        "error: {} is not an approdo site (no site.toml there)\n  hint: run from the site's folder or pass --root DIR",
+        root.display()
+    );
+    Err(ExitCode::from(2))
 }
 
 fn print_diagnostics(diags: &Diagnostics) {

@@ -59,6 +59,8 @@ pub struct Parsed {
     pub words: usize,
     /// Estimated reading time in minutes (at least 1).
     pub reading_minutes: u32,
+    /// Shortcode calls, in order; the HTML holds [`crate::shortcode::token`]s where they go.
+    pub shortcodes: Vec<crate::shortcode::Shortcode>,
 }
 
 /// A problem found while parsing, at a 1-based line of the source file.

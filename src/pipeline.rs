@@ -11,11 +11,13 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::{self, Site};
+use crate::data;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::i18n::Localizer;
 use crate::markdown::{self, LinkTarget};
 use crate::output::{self, Cleanup};
 use crate::render::{self, Theme};
+use crate::shortcode;
 
 /// What `approdo build` was asked to do.
 #[derive(Debug, Clone)]
@@ -99,6 +101,15 @@ impl BuildReport {
 #[derive(Debug)]
 pub struct BuildFailure(pub Diagnostics);
 
+/// Loads the content model only (config, content; no parsing or rendering), for commands that
+/// work on source files such as `approdo i18n stamp`.
+pub fn load_site(root: &std::path::Path) -> Result<Site, BuildFailure> {
+    let config = Config::load(root).map_err(BuildFailure)?;
+    content::load(&config, true)
+        .map(|(site, _)| site)
+        .map_err(BuildFailure)
+}
+
 /// Builds the site. On failure the previous output folder is untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let start = Instant::now();
@@ -117,9 +128,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     // Load: content, UI strings and templates; their errors are reported together.
     let mut diags = Diagnostics::default();
     let site = content::load(&config, opts.drafts);
+    let data = match data::load(&config) {
+        Ok(d) => Arc::new(d),
+        Err(e) => {
+            diags.extend(e);
+            Arc::default()
+        }
+    };
     let loc = Localizer::load(&config).map(Arc::new);
     let theme = match &loc {
-        Ok(l) => Theme::load(&config, l).map(Some),
+        Ok(l) => Theme::load(&config, l, &data).map(Some),
         Err(_) => Ok(None),
     };
     let mut site = match site {
@@ -146,8 +164,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         return Err(BuildFailure(diags.sorted()));
     };
 
+    site_ref.data = (*data).clone();
+
     // Parse.
-    diags.extend(parse_all(site_ref));
+    diags.extend(parse_all(site_ref, &theme.shortcodes()));
     if diags.has_errors() {
         return Err(BuildFailure(diags.sorted()));
     }
@@ -191,7 +211,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 }
 
 /// Parses every document's Markdown in parallel and stores the result in the model.
-pub fn parse_all(site: &mut Site) -> Diagnostics {
+/// `shortcodes` names the shortcode templates the theme provides.
+pub fn parse_all(site: &mut Site, shortcodes: &[String]) -> Diagnostics {
     let site_ref: &Site = site;
     let results: Vec<(markdown::Parsed, Vec<Diagnostic>)> = site_ref
         .docs
@@ -213,8 +234,33 @@ pub fn parse_all(site: &mut Site) -> Diagnostics {
                 .config
                 .language(&doc.lang)
                 .is_some_and(|l| l.dir == crate::config::Direction::Rtl);
-            let (parsed, problems) = markdown::parse(&doc.body, doc.body_line, rtl, &resolve);
-            let full = problems
+            let (body, calls, call_errors) = shortcode::extract(&doc.body, doc.body_line);
+            let (mut parsed, problems) = markdown::parse(&body, doc.body_line, rtl, &resolve);
+            let mut full: Vec<Diagnostic> = call_errors
+                .into_iter()
+                .map(|e| {
+                    Diagnostic::error(&doc.source, e.message)
+                        .at_in_body(doc, e.line)
+                        .with_hint("a shortcode stands on its own line: {{ name(key=\"value\") }}")
+                })
+                .collect();
+            for call in &calls {
+                if !shortcodes.iter().any(|s| s == &call.name) {
+                    full.push(
+                        Diagnostic::error(
+                            &doc.source,
+                            format!("there is no shortcode `{}`", call.name),
+                        )
+                        .at_in_body(doc, call.line)
+                        .with_hint(format!(
+                            "the theme's shortcodes are: {}",
+                            shortcodes.join(", ")
+                        )),
+                    );
+                }
+            }
+            parsed.shortcodes = calls;
+            let more: Vec<Diagnostic> = problems
                 .into_iter()
                 .map(|p| {
                     let d = if p.is_error {
@@ -222,19 +268,15 @@ pub fn parse_all(site: &mut Site) -> Diagnostics {
                     } else {
                         Diagnostic::warning(&doc.source, p.message)
                     };
-                    let line_text = doc
-                        .body
-                        .lines()
-                        .nth(p.line.saturating_sub(doc.body_line))
-                        .map(str::to_owned);
-                    let mut d = d.at(p.line, p.col);
-                    d.source_line = line_text;
+                    let mut d = d.at_in_body(doc, p.line);
+                    d.col = Some(p.col);
                     match p.hint {
                         Some(h) => d.with_hint(h),
                         None => d,
                     }
                 })
                 .collect();
+            full.extend(more);
             (parsed, full)
         })
         .collect();

@@ -16,8 +16,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera, Value};
 
+use crate::chart;
 use crate::config::{Config, Language};
 use crate::content::{SectionKind, Site};
+use crate::data::Data;
 use crate::error::{relative_to, Diagnostic, Diagnostics};
 use crate::i18n::{Isolation, Localizer};
 use crate::markdown::{Heading, LINK_PLACEHOLDER};
@@ -79,10 +81,15 @@ pub struct Theme {
     pub dir: PathBuf,
     by_lang: HashMap<String, Tera>,
     loc: Arc<Localizer>,
+    shortcodes: Vec<String>,
 }
 
 impl Theme {
-    pub fn load(config: &Config, loc: &Arc<Localizer>) -> Result<Theme, Diagnostics> {
+    pub fn load(
+        config: &Config,
+        loc: &Arc<Localizer>,
+        data: &Arc<Data>,
+    ) -> Result<Theme, Diagnostics> {
         let dir = config.theme_dir();
         let tpl_dir = dir.join("templates");
         let rel_dir = relative_to(&config.root, &tpl_dir);
@@ -159,6 +166,7 @@ impl Theme {
                 .with_hint("check {% extends %}, {% include %} and {% import %} names")
                 .into());
         }
+        tera.register_function("data", data_fn(data));
         let by_lang = config
             .languages
             .iter()
@@ -166,14 +174,34 @@ impl Theme {
                 let mut t = tera.clone();
                 t.register_function("t", translate_fn(loc, &l.code, Isolation::Text));
                 t.register_function("t_attr", translate_fn(loc, &l.code, Isolation::Plain));
+                t.register_function("format_number", number_fn(loc, &l.code));
+                t.register_function(
+                    "bar_chart",
+                    BarChartFn {
+                        loc: Arc::clone(loc),
+                        lang: l.code.clone(),
+                        rtl: l.dir == crate::config::Direction::Rtl,
+                    },
+                );
                 (l.code.clone(), t)
             })
+            .collect();
+        let shortcodes = sources
+            .iter()
+            .filter_map(|(n, _, _)| n.strip_prefix("shortcodes/")?.strip_suffix(".html"))
+            .map(str::to_owned)
             .collect();
         Ok(Theme {
             dir,
             by_lang,
             loc: Arc::clone(loc),
+            shortcodes,
         })
+    }
+
+    /// Names of the shortcodes the theme provides (`templates/shortcodes/<name>.html`).
+    pub fn shortcodes(&self) -> Vec<String> {
+        self.shortcodes.clone()
     }
 
     /// A `YYYY-MM-DD` date written the way the language writes dates ("23 novembre 2026",
@@ -235,6 +263,108 @@ fn translate_fn(loc: &Arc<Localizer>, lang: &str, isolation: Isolation) -> impl 
         loc.format(lang, key, Some(&fargs), isolation)
             .map(Value::String)
             .map_err(tera::Error::msg)
+    }
+}
+
+/// `data(name="offices")`: a data file, for templates and shortcodes.
+fn data_fn(data: &Arc<Data>) -> impl tera::Function {
+    let data = Arc::clone(data);
+    move |args: &HashMap<String, Value>| -> tera::Result<Value> {
+        let name = args
+            .get("name")
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg("data() needs name=\"…\""))?;
+        data.get(name).cloned().ok_or_else(|| {
+            tera::Error::msg(format!(
+                "there is no data file data/{name}.yaml (data files: {})",
+                data.keys().cloned().collect::<Vec<_>>().join(", ")
+            ))
+        })
+    }
+}
+
+/// `format_number(n=1203)`: the number written the page language's way.
+fn number_fn(loc: &Arc<Localizer>, lang: &str) -> impl tera::Function {
+    let loc = Arc::clone(loc);
+    let lang = lang.to_string();
+    move |args: &HashMap<String, Value>| -> tera::Result<Value> {
+        let n = args
+            .get("n")
+            .and_then(Value::as_f64)
+            .ok_or_else(|| tera::Error::msg("format_number() needs a number n=…"))?;
+        Ok(Value::String(loc.format_number(&lang, n)))
+    }
+}
+
+/// `bar_chart(id, title, desc, rows, label, fields, names)`: an SVG chart of `rows` (an array of
+/// objects), one group per row labelled by the Fluent key in the row's `label` field, one bar per
+/// field in `fields`, named by the Fluent keys in `names`; `title` and `desc` are Fluent keys.
+struct BarChartFn {
+    loc: Arc<Localizer>,
+    lang: String,
+    rtl: bool,
+}
+
+impl tera::Function for BarChartFn {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let get_str = |k: &str| {
+            args.get(k)
+                .and_then(Value::as_str)
+                .ok_or_else(|| tera::Error::msg(format!("bar_chart() needs {k}=\"…\"")))
+        };
+        let get_list = |k: &str| {
+            args.get(k)
+                .and_then(Value::as_array)
+                .ok_or_else(|| tera::Error::msg(format!("bar_chart() needs {k}=[…]")))
+        };
+        let tr = |key: &str| {
+            self.loc
+                .format(&self.lang, key, None, Isolation::Plain)
+                .map_err(tera::Error::msg)
+        };
+        let rows = get_list("rows")?;
+        let label_field = get_str("label")?;
+        let fields = get_list("fields")?;
+        let names = get_list("names")?;
+        let labels = rows
+            .iter()
+            .map(|r| {
+                tr(r.get(label_field)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default())
+            })
+            .collect::<tera::Result<Vec<_>>>()?;
+        let series = fields
+            .iter()
+            .zip(names)
+            .map(|(f, n)| {
+                let field = f.as_str().unwrap_or_default();
+                Ok(chart::Series {
+                    name: tr(n.as_str().unwrap_or_default())?,
+                    values: rows
+                        .iter()
+                        .map(|r| r.get(field).and_then(Value::as_f64).unwrap_or(0.0))
+                        .collect(),
+                })
+            })
+            .collect::<tera::Result<Vec<_>>>()?;
+        let title = tr(get_str("title")?)?;
+        let desc = tr(get_str("desc")?)?;
+        let format = |v: f64| self.loc.format_number(&self.lang, v);
+        let chart = chart::BarChart {
+            id: get_str("id")?,
+            title: &title,
+            description: &desc,
+            labels,
+            series,
+            rtl: self.rtl,
+            format: &format,
+        };
+        Ok(Value::String(chart.to_svg()))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
     }
 }
 
@@ -540,6 +670,17 @@ fn base_context(site: &Site, lang: &Language) -> Context {
         .filter_map(|g| link_item(site, g, &lang.code))
         .collect();
     ctx.insert("sections", &nav);
+    // Pages at the content root by key (`root_pages.glossary`), for links the theme places itself.
+    let root_pages: BTreeMap<String, String> = site
+        .children("")
+        .into_iter()
+        .filter(|&g| !site.groups[g].is_index)
+        .filter_map(|g| {
+            let r = site.route(g, &lang.code)?;
+            Some((site.groups[g].key.clone(), href(config, &r.path)))
+        })
+        .collect();
+    ctx.insert("root_pages", &root_pages);
     ctx
 }
 
@@ -570,7 +711,13 @@ fn render_route(site: &Site, theme: &Theme, r: usize) -> Result<OutputFile, Diag
         &PageCtx {
             title: &doc.front.title,
             description: doc.front.description.as_deref(),
-            content: resolve_placeholders(site, &doc.parsed.html, &route.lang),
+            content: expand_shortcodes(
+                site,
+                theme,
+                route.doc,
+                lang,
+                resolve_placeholders(site, &doc.parsed.html, &route.lang),
+            )?,
             url: href(config, &route.path),
             permalink: absolute(config, &route.path),
             date: doc.front.date.as_deref(),
@@ -678,6 +825,37 @@ fn render_route(site: &Site, theme: &Theme, r: usize) -> Result<OutputFile, Diag
         path: format!("{}index.html", route.path.trim_start_matches('/')),
         contents: html.into_bytes(),
     })
+}
+
+/// Renders each shortcode call of a document in the page's language and puts it in place of its
+/// token (a call alone in its paragraph replaces the whole `<p>`).
+fn expand_shortcodes(
+    site: &Site,
+    theme: &Theme,
+    doc_index: usize,
+    lang: &Language,
+    mut html: String,
+) -> Result<String, Diagnostic> {
+    let doc = &site.docs[doc_index];
+    for (i, call) in doc.parsed.shortcodes.iter().enumerate() {
+        let mut ctx = base_context(site, lang);
+        for (k, v) in &call.args {
+            ctx.insert(k.as_str(), v);
+        }
+        let template = format!("shortcodes/{}.html", call.name);
+        let out = theme.render(&lang.code, &template, &ctx).map_err(|msg| {
+            Diagnostic::error(&doc.source, format!("shortcode `{}`: {msg}", call.name))
+                .at_in_body(doc, call.line)
+        })?;
+        let token = crate::shortcode::token(i);
+        let para = format!("<p>{token}</p>");
+        html = if html.contains(&para) {
+            html.replacen(&para, out.trim(), 1)
+        } else {
+            html.replacen(&token, out.trim(), 1)
+        };
+    }
+    Ok(html)
 }
 
 fn step_nav(site: &Site, section: &str, group: usize, lang: &str) -> Option<StepNav> {

@@ -361,3 +361,43 @@ fn unicode_slugs_are_percent_encoded_in_links() {
         "{hrefs:?}"
     );
 }
+
+#[test]
+fn shortcodes_render_data_in_the_pages_language() {
+    let f = Fixture::new();
+    f.write(
+        "data/offices.yaml",
+        "offices:\n  - id: questura\n    name: \"Questura di Milano\"\n    website: \"https://questure.poliziadistato.it/it/Milano\"\n    what:\n      it: \"Rilascia i permessi.\"\n      ar: \"تصدر تصاريح الإقامة.\"\n",
+    );
+    f.write(
+        "content/legal/visa.ar.md",
+        "---\ntitle: \"التأشيرة\"\nstep: 1\n---\nاسأل:\n\n{{ contact(office=\"questura\") }}\n\nثم تابع.\n",
+    );
+    f.build().unwrap();
+    let ar = f.html("ar/legal/visa/index.html");
+    assert_eq!(
+        text(&ar, ".contact-card .contact-name"),
+        "Questura di Milano"
+    );
+    assert_eq!(
+        attr(&ar, ".contact-card .contact-name", "lang").as_deref(),
+        Some("it")
+    );
+    assert!(text(&ar, ".contact-card").contains("تصدر تصاريح الإقامة."));
+    assert_eq!(
+        attr(&ar, ".contact-card dd a", "href").as_deref(),
+        Some("https://questure.poliziadistato.it/it/Milano")
+    );
+    // The card replaced its paragraph; the text around it is intact.
+    assert!(!f.read("ar/legal/visa/index.html").contains('\u{E000}'));
+    assert!(text(&ar, ".content").contains("ثم تابع."));
+    // The Italian fallback of the card text is marked as Italian.
+    f.write(
+        "content/legal/visa.en.md",
+        "---\ntitle: \"Visa\"\nstep: 1\n---\n{{ contact(office=\"questura\") }}\n",
+    );
+    f.build().unwrap();
+    let en = f.html("en/legal/visa/index.html");
+    let what = select(&en, ".contact-card p[lang=it]:not(.contact-name)");
+    assert_eq!(what[0].text().collect::<String>(), "Rilascia i permessi.");
+}

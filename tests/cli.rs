@@ -103,3 +103,46 @@ fn output_and_base_url_flags() {
     let robots = std::fs::read_to_string(target.join("robots.txt")).unwrap();
     assert!(robots.contains("https://staging.example.org/sitemap.xml"));
 }
+
+fn stamp(f: &common::Fixture, file: &str) -> std::process::Output {
+    approdo()
+        .args(["i18n", "stamp", "--root"])
+        .arg(f.root())
+        .arg(file)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn i18n_stamp_records_the_source_version() {
+    let f = common::Fixture::new();
+    let out = stamp(&f, "content/legal/visa.ar.md");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let site = approdo::pipeline::load_site(f.root()).unwrap();
+    let it = site
+        .docs
+        .iter()
+        .find(|d| d.source.ends_with("visa.it.md"))
+        .unwrap();
+    let version = approdo::translation::source_version(it);
+    let ar = std::fs::read_to_string(f.root().join("content/legal/visa.ar.md")).unwrap();
+    assert!(
+        ar.starts_with(&format!(
+            "---\ntitle: \"التأشيرة\"\nstep: 1\ntranslated_from: \"{version}\"\n---\n"
+        )),
+        "{ar}"
+    );
+    // Stamping again replaces the line instead of adding a second one.
+    stamp(&f, "content/legal/visa.ar.md");
+    let again = std::fs::read_to_string(f.root().join("content/legal/visa.ar.md")).unwrap();
+    assert_eq!(again, ar);
+    // The source language cannot be stamped.
+    let out = stamp(&f, "content/legal/visa.it.md");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("source language"));
+}

@@ -396,3 +396,80 @@ fn output_inside_content_is_refused() {
         err.0
     );
 }
+
+#[test]
+fn unknown_shortcode() {
+    assert_fails_cleanly(
+        |f| {
+            f.write(
+                "content/legal/visa.en.md",
+                "---\ntitle: \"x\"\n---\nText.\n\n{{ chart(data=\"x\") }}\n",
+            )
+        },
+        &[
+            "content/legal/visa.en.md:6:1",
+            "there is no shortcode `chart`",
+            "contact, figures",
+        ],
+    );
+}
+
+#[test]
+fn malformed_shortcode() {
+    assert_fails_cleanly(
+        |f| {
+            f.write(
+                "content/legal/visa.en.md",
+                "---\ntitle: \"x\"\n---\n{{ figures(data=nothing) }}\n",
+            )
+        },
+        &["content/legal/visa.en.md:4:1", "quote text"],
+    );
+}
+
+#[test]
+fn shortcode_with_missing_data() {
+    assert_fails_cleanly(
+        |f| {
+            f.write(
+                "content/legal/visa.en.md",
+                "---\ntitle: \"x\"\n---\n\n{{ figures(data=\"nothing\") }}\n",
+            )
+        },
+        &[
+            "content/legal/visa.en.md:5:1",
+            "shortcode `figures`",
+            "no data file data/nothing.yaml",
+        ],
+    );
+}
+
+#[test]
+fn contact_card_for_an_unknown_office() {
+    assert_fails_cleanly(
+        |f| {
+            f.write("data/offices.yaml", "offices:\n  - id: questura\n    name: \"Questura\"\n    website: \"https://example.org\"\n    what:\n      it: \"Permessi.\"\n");
+            f.write(
+                "content/legal/visa.en.md",
+                "---\ntitle: \"x\"\n---\n\n{{ contact(office=\"prefettura\") }}\n",
+            );
+        },
+        &[
+            "content/legal/visa.en.md:5:1",
+            "no office with id `prefettura`",
+        ],
+    );
+}
+
+#[test]
+fn malformed_data_file() {
+    assert_fails_cleanly(
+        |f| {
+            f.write(
+                "data/offices.yaml",
+                "offices:\n  - id: \"questura\n    name: x\n",
+            )
+        },
+        &["data/offices.yaml:2:", "data file"],
+    );
+}

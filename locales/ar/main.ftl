@@ -79,3 +79,20 @@ reading-time = { $minutes ->
 toc-heading = في هذه الصفحة
 steps-nav-label = المسار خطوة بخطوة
 step-current = (أنت هنا)
+
+## البيانات وبطاقات الاتصال
+figures-caption = تصاريح Nulla Osta لِلَمّ الشمل العائلي الصادرة في ميلانو بموجب الاتفاق بين البلدية والمحافظة
+figures-period = الفترة
+figures-applicants = مقدّمو الطلبات
+figures-members = أفراد الأسرة الذين تمّ لمّ شملهم
+figures-applicants-month = مقدّمو الطلبات شهريًا (المتوسط)
+figures-members-month = أفراد الأسرة شهريًا (المتوسط)
+figures-period-2018 = أغسطس–ديسمبر 2018
+figures-period-2019 = يناير–سبتمبر 2019
+figures-period-total = المجموع، من أغسطس 2018 إلى سبتمبر 2019
+figures-chart-title = مقدّمو الطلبات وأفراد الأسرة الذين تمّ لمّ شملهم، حسب الفترة
+figures-chart-desc = رسم بياني بأعمدة أفقية: لكل فترة عمود لمقدّمي الطلبات وعمود لأفراد الأسرة الذين تمّ لمّ شملهم.
+figures-source = المصدر: بلدية ميلانو (Comune di Milano)، أرقام منشورة عن تصاريح Nulla Osta الصادرة بموجب الاتفاق بين البلدية ومحافظة ميلانو.
+contact-website = الموقع الرسمي
+contact-phone = الهاتف
+glossary-link = هل هناك كلمة إيطالية غير واضحة؟ اقرأ قاموس المصطلحات.

@@ -71,3 +71,20 @@ reading-time = { $minutes ->
 toc-heading = On this page
 steps-nav-label = The journey step by step
 step-current = (you are here)
+
+## Data and contact cards
+figures-caption = Family-reunification Nulla Osta issued in Milan under the agreement between the Comune and the Prefettura
+figures-period = Period
+figures-applicants = Applicants
+figures-members = Family members reunited
+figures-applicants-month = Applicants per month (average)
+figures-members-month = Family members per month (average)
+figures-period-2018 = August–December 2018
+figures-period-2019 = January–September 2019
+figures-period-total = Total, August 2018 – September 2019
+figures-chart-title = Applicants and family members reunited, by period
+figures-chart-desc = Horizontal bar chart: for each period, one bar for the applicants and one for the family members reunited.
+figures-source = Source: Comune di Milano, published figures on the Nulla Osta issued under the agreement between the Comune and the Prefettura di Milano.
+contact-website = Official website
+contact-phone = Phone
+glossary-link = An Italian word is not clear? Read the glossary.

@@ -71,3 +71,20 @@ reading-time = { $minutes ->
 toc-heading = En esta página
 steps-nav-label = El proceso paso a paso
 step-current = (usted está aquí)
+
+## Datos y fichas de contacto
+figures-caption = Nulla Osta para reagrupación familiar emitidos en Milán con el acuerdo entre el Comune y la Prefettura
+figures-period = Periodo
+figures-applicants = Solicitantes
+figures-members = Familiares reagrupados
+figures-applicants-month = Solicitantes al mes (media)
+figures-members-month = Familiares al mes (media)
+figures-period-2018 = agosto–diciembre de 2018
+figures-period-2019 = enero–septiembre de 2019
+figures-period-total = Total, agosto de 2018 – septiembre de 2019
+figures-chart-title = Solicitantes y familiares reagrupados, por periodo
+figures-chart-desc = Gráfico de barras horizontales: para cada periodo, una barra para los solicitantes y otra para los familiares reagrupados.
+figures-source = Fuente: Comune di Milano, datos publicados sobre los Nulla Osta emitidos con el acuerdo entre el Comune y la Prefettura di Milano.
+contact-website = Sitio oficial
+contact-phone = Teléfono
+glossary-link = ¿No entiende una palabra en italiano? Lea el glosario.

@@ -74,3 +74,20 @@ reading-time = { $minutes ->
 toc-heading = Sur cette page
 steps-nav-label = Le parcours étape par étape
 step-current = (vous êtes ici)
+
+## Données et fiches de contact
+figures-caption = Nulla Osta pour regroupement familial délivrés à Milan dans le cadre de l'accord entre la Comune et la Prefettura
+figures-period = Période
+figures-applicants = Demandeurs
+figures-members = Membres de la famille réunis
+figures-applicants-month = Demandeurs par mois (moyenne)
+figures-members-month = Membres de la famille par mois (moyenne)
+figures-period-2018 = août–décembre 2018
+figures-period-2019 = janvier–septembre 2019
+figures-period-total = Total, août 2018 – septembre 2019
+figures-chart-title = Demandeurs et membres de la famille réunis, par période
+figures-chart-desc = Graphique à barres horizontales : pour chaque période, une barre pour les demandeurs et une pour les membres de la famille réunis.
+figures-source = Source : Comune di Milano, chiffres publiés sur les Nulla Osta délivrés dans le cadre de l'accord entre la Comune et la Prefettura di Milano.
+contact-website = Site officiel
+contact-phone = Téléphone
+glossary-link = Un mot italien n'est pas clair ? Lisez le glossaire.

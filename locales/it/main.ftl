@@ -71,3 +71,20 @@ reading-time = { $minutes ->
 toc-heading = In questa pagina
 steps-nav-label = Il percorso passo per passo
 step-current = (sei qui)
+
+## Dati e schede contatto
+figures-caption = Nulla Osta per ricongiungimento familiare rilasciati a Milano con l'accordo tra Comune e Prefettura
+figures-period = Periodo
+figures-applicants = Richiedenti
+figures-members = Familiari ricongiunti
+figures-applicants-month = Richiedenti al mese (media)
+figures-members-month = Familiari al mese (media)
+figures-period-2018 = agosto–dicembre 2018
+figures-period-2019 = gennaio–settembre 2019
+figures-period-total = Totale, agosto 2018 – settembre 2019
+figures-chart-title = Richiedenti e familiari ricongiunti per periodo
+figures-chart-desc = Grafico a barre orizzontali: per ogni periodo, una barra per i richiedenti e una per i familiari ricongiunti.
+figures-source = Fonte: Comune di Milano, dati pubblicati sui Nulla Osta rilasciati con l'accordo tra Comune e Prefettura di Milano.
+contact-website = Sito ufficiale
+contact-phone = Telefono
+glossary-link = Una parola italiana non è chiara? Leggi il glossario.

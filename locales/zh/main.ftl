@@ -67,3 +67,20 @@ reading-time = 阅读时间约 { $minutes } 分钟
 toc-heading = 本页内容
 steps-nav-label = 办理流程一步一步看
 step-current = （您在这里）
+
+## 数据和联系卡片
+figures-caption = 根据米兰市政府与省政府协议签发的家庭团聚 Nulla Osta
+figures-period = 时间段
+figures-applicants = 申请人
+figures-members = 已团聚的家庭成员
+figures-applicants-month = 每月申请人（平均）
+figures-members-month = 每月家庭成员（平均）
+figures-period-2018 = 2018年8月至12月
+figures-period-2019 = 2019年1月至9月
+figures-period-total = 合计（2018年8月至2019年9月）
+figures-chart-title = 各时间段的申请人和已团聚的家庭成员
+figures-chart-desc = 横向条形图：每个时间段有两条横条，一条表示申请人，一条表示已团聚的家庭成员。
+figures-source = 来源：米兰市政府（Comune di Milano）公布的根据市政府与米兰省政府协议签发的 Nulla Osta 数据。
+contact-website = 官方网站
+contact-phone = 电话
+glossary-link = 有看不懂的意大利语词语？请看词汇表。

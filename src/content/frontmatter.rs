@@ -1,7 +1,6 @@
 //! Front matter: splitting it from the body, and reading it.
 //!
-//! serde_yaml is unmaintained, so everything that touches it lives in [`parse_front_matter`]: swapping
-//! the YAML crate means rewriting one function, not hunting through the code base.
+//! YAML itself is read by [`crate::yaml`], the one module that touches serde_yaml.
 
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +26,10 @@ pub struct FrontMatter {
     pub translation_key: Option<String>,
     #[serde(default)]
     pub kind: Option<SectionKind>,
+    /// On a translation: the version of the source-language page it was translated from (see
+    /// `approdo i18n stamp`), so a changed source shows which translations are out of date.
+    #[serde(default)]
+    pub translated_from: Option<String>,
 }
 
 pub const KNOWN_KEYS: &[&str] = &[
@@ -39,6 +42,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "step",
     "translation_key",
     "kind",
+    "translated_from",
 ];
 
 /// How a section presents its pages.
@@ -123,57 +127,20 @@ pub fn parse_front_matter(split: &Split<'_>) -> Result<FrontMatter, FrontMatterE
             hint: Some("a page needs at least `title: \"...\"`".into()),
         });
     }
-    match serde_yaml::from_str::<FrontMatter>(split.yaml) {
-        Ok(fm) => Ok(fm),
-        Err(e) => {
-            let raw = e.to_string();
-            let (message, marks) = strip_marks(&raw);
-            // "while scanning a quoted scalar at line 1 column 8": the start of the construct is
-            // where the editor has to look, not the end of the file where the parser gave up.
-            let (line, col) = match (raw.contains("while "), marks.last()) {
-                (true, Some(&(l, c))) => (l + offset, c),
-                _ => e
-                    .location()
-                    .map_or((1, 1), |l| (l.line() + offset, l.column())),
-            };
-            Err(FrontMatterError {
-                line,
-                col,
-                hint: hint_for(&message),
-                message: editorial(&message),
-            })
+    crate::yaml::from_yaml::<FrontMatter>(split.yaml).map_err(|e| {
+        // "while scanning a quoted scalar at line 1 column 8": the start of the construct is
+        // where the editor has to look, not the end of the file where the parser gave up.
+        let (line, col) = match (e.message.contains("while "), e.marks.last()) {
+            (true, Some(&(l, c))) => (l + offset, c),
+            _ => (e.line + offset, e.col),
+        };
+        FrontMatterError {
+            line,
+            col,
+            hint: hint_for(&e.message),
+            message: editorial(&e.message),
         }
-    }
-}
-
-/// Removes `at line N column M` marks from a YAML message, returning them separately.
-fn strip_marks(raw: &str) -> (String, Vec<(usize, usize)>) {
-    let mut out = String::new();
-    let mut marks = Vec::new();
-    let mut rest = raw;
-    while let Some(i) = rest.find(" at line ") {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + " at line ".len()..];
-        let mut parts = after.splitn(3, ' ');
-        let line = parts
-            .next()
-            .and_then(|n| n.trim_end_matches(',').parse::<usize>().ok());
-        let kw = parts.next();
-        let tail = parts.next().unwrap_or("");
-        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
-        match (line, kw, tail[..digits].parse::<usize>().ok()) {
-            (Some(l), Some("column"), Some(c)) => {
-                marks.push((l, c));
-                rest = &tail[digits..];
-            }
-            _ => {
-                out.push_str(" at line ");
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    (out, marks)
+    })
 }
 
 /// Rewrites serde's wording into an editor's: "`weight` must be a whole number, found string \"two\"".

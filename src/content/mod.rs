@@ -81,6 +81,8 @@ pub struct Route {
 #[derive(Debug)]
 pub struct Site {
     pub config: Config,
+    /// `data/*.yaml`, by file stem.
+    pub data: crate::data::Data,
     pub docs: Vec<Document>,
     pub groups: Vec<Group>,
     pub routes: Vec<Route>,
@@ -611,6 +613,7 @@ fn assemble(config: Config, docs: Vec<Document>, diags: &mut Diagnostics) -> Sit
     }
     Site {
         config,
+        data: Default::default(),
         docs,
         groups,
         routes,

@@ -1,0 +1,195 @@
+//! Shortcodes: `{{ figures(data="reunification-milan") }}` on a line of its own in Markdown calls the
+//! theme's `templates/shortcodes/figures.html` with those arguments, so editors can place data
+//! (contact cards, tables, charts) in a guide without writing HTML.
+//!
+//! The parse stage replaces each call with a token that cannot occur in content (private-use
+//! U+E000 is removed from content first) and records the call; the render stage renders the call in
+//! the language of each page and puts the HTML where the token is.
+
+use serde::Serialize;
+use serde_json::{Map, Number, Value};
+
+/// Delimits a shortcode token in parsed HTML.
+pub const MARK: char = '\u{E000}';
+
+/// One call found in a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Shortcode {
+    pub name: String,
+    pub args: Map<String, Value>,
+    /// 1-based line of the call in the source file.
+    pub line: usize,
+}
+
+/// A malformed call, at a 1-based line of the file.
+#[derive(Debug)]
+pub struct CallError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// The token standing for call number `i` of a page.
+pub fn token(i: usize) -> String {
+    format!("{MARK}shortcode-{i}{MARK}")
+}
+
+/// Replaces every shortcode line of `body` (outside fenced code blocks) with its token. Line
+/// numbers are kept: one line in, one line out.
+pub fn extract(body: &str, first_line: usize) -> (String, Vec<Shortcode>, Vec<CallError>) {
+    let clean: String = body.chars().filter(|&c| c != MARK).collect();
+    let mut out = String::with_capacity(clean.len());
+    let mut calls = Vec::new();
+    let mut errors = Vec::new();
+    let mut fence: Option<String> = None;
+    for (n, line) in clean.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim();
+        let fence_marker: String = trimmed
+            .chars()
+            .take_while(|&c| c == '`' || c == '~')
+            .collect();
+        if fence_marker.len() >= 3 {
+            match &fence {
+                Some(open) if trimmed.starts_with(open.as_str()) => fence = None,
+                None => fence = Some(fence_marker),
+                _ => {}
+            }
+        }
+        if fence.is_none()
+            && trimmed.starts_with("{{")
+            && trimmed.ends_with("}}")
+            && trimmed.len() >= 4
+        {
+            let inner = trimmed[2..trimmed.len() - 2].trim();
+            match parse_call(inner) {
+                Ok((name, args)) => {
+                    out.push_str(&token(calls.len()));
+                    out.push_str(&line[line.trim_end().len()..]);
+                    calls.push(Shortcode {
+                        name,
+                        args,
+                        line: first_line + n,
+                    });
+                    continue;
+                }
+                Err(message) => errors.push(CallError {
+                    line: first_line + n,
+                    message,
+                }),
+            }
+        }
+        out.push_str(line);
+    }
+    (out, calls, errors)
+}
+
+/// `name(key="text", n=3, flag=true)` → name and arguments.
+fn parse_call(s: &str) -> Result<(String, Map<String, Value>), String> {
+    let open = s
+        .find('(')
+        .ok_or("a shortcode is written `{{ name(key=\"value\") }}`")?;
+    if !s.ends_with(')') {
+        return Err("the shortcode's argument list is not closed with `)`".into());
+    }
+    let name = s[..open].trim();
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        return Err(format!("`{name}` is not a shortcode name"));
+    }
+    let mut args = Map::new();
+    let mut rest = s[open + 1..s.len() - 1].trim();
+    while !rest.is_empty() {
+        let eq = rest
+            .find('=')
+            .ok_or_else(|| format!("argument `{rest}` has no `=value`"))?;
+        let key = rest[..eq].trim();
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(format!("`{key}` is not an argument name"));
+        }
+        let after = rest[eq + 1..].trim_start();
+        let (value, remaining) = parse_value(after)?;
+        args.insert(key.to_string(), value);
+        rest = remaining.trim_start();
+        if let Some(r) = rest.strip_prefix(',') {
+            rest = r.trim_start();
+        } else if !rest.is_empty() {
+            return Err(format!("expected `,` between arguments, found `{rest}`"));
+        }
+    }
+    Ok((name.to_string(), args))
+}
+
+fn parse_value(s: &str) -> Result<(Value, &str), String> {
+    if let Some(q) = s.chars().next().filter(|c| *c == '"' || *c == '\'') {
+        let body = &s[1..];
+        let mut out = String::new();
+        let mut chars = body.char_indices();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\\' => match chars.next() {
+                    Some((_, e)) => out.push(e),
+                    None => break,
+                },
+                c if c == q => return Ok((Value::String(out), &body[i + 1..])),
+                c => out.push(c),
+            }
+        }
+        return Err("a quoted argument is not closed".into());
+    }
+    let end = s.find([',', ' ']).unwrap_or(s.len());
+    let word = &s[..end];
+    let value = match word {
+        "true" => Value::Bool(true),
+        "false" => Value::Bool(false),
+        w => {
+            let n: f64 = w
+                .parse()
+                .map_err(|_| format!("`{w}` is not a value: quote text, e.g. key=\"{w}\""))?;
+            Number::from_f64(n)
+                .map(Value::Number)
+                .ok_or("not a finite number")?
+        }
+    };
+    Ok((value, &s[end..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calls_become_tokens_and_keep_line_numbers() {
+        let body = "Intro.\n\n{{ contact(office=\"questura\", compact=true) }}\n\n```\n{{ not(a=\"call\") }}\n```\n";
+        let (out, calls, errors) = extract(body, 5);
+        assert!(errors.is_empty());
+        assert_eq!(calls.len(), 1);
+        assert_eq!(calls[0].name, "contact");
+        assert_eq!(calls[0].line, 7);
+        assert_eq!(calls[0].args["office"], "questura");
+        assert_eq!(calls[0].args["compact"], true);
+        assert_eq!(out.lines().count(), body.lines().count());
+        assert!(out.contains(&token(0)));
+        assert!(out.contains("{{ not(a=\"call\") }}"), "code is left alone");
+    }
+
+    #[test]
+    fn malformed_calls_are_reported_at_their_line() {
+        let (_, calls, errors) = extract("a\n{{ figures(data=reunification) }}\n", 1);
+        assert!(calls.is_empty());
+        assert_eq!(errors[0].line, 2);
+        assert!(
+            errors[0].message.contains("quote text"),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
+    fn content_cannot_forge_a_token() {
+        let (out, calls, _) = extract(&format!("{MARK}shortcode-0{MARK}\n"), 1);
+        assert!(calls.is_empty());
+        assert!(!out.contains(MARK));
+    }
+}
