@@ -15,6 +15,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Information that never fails a command (an external link, a draft).
+    Note,
     Warning,
     Error,
 }
@@ -47,6 +49,13 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             source_line: None,
+        }
+    }
+
+    pub fn note(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(file, message)
         }
     }
 
@@ -117,6 +126,7 @@ impl Diagnostic {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
         };
         let title = format!("{}: {}", self.location(), self.message);
         let path = self.file.display().to_string();
@@ -153,6 +163,7 @@ impl fmt::Display for Diagnostic {
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(f, "{kind}: {}: {}", self.location(), self.message)?;
         if let Some(hint) = &self.hint {
@@ -184,7 +195,11 @@ impl Diagnostics {
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.0.iter().filter(|d| !d.is_error())
+        self.0.iter().filter(|d| d.severity == Severity::Warning)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.0.iter().filter(|d| d.severity == severity).count()
     }
 
     pub fn is_empty(&self) -> bool {

@@ -9,11 +9,13 @@
 #![allow(clippy::result_large_err)]
 
 pub mod chart;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod data;
 pub mod error;
 pub mod i18n;
+pub mod init;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use annotate_snippets::Renderer;
 use clap::{Parser, Subcommand};
 
-use approdo::{build, BuildOptions, Diagnostics};
+use approdo::{build, BuildOptions, Diagnostics, Severity};
 
 #[derive(Parser)]
 #[command(
@@ -41,13 +41,56 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Check links, anchors, accessibility and content rules without writing anything.
+    Check {
+        /// The site folder, holding site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
+    },
     /// Translation tools.
     #[command(subcommand)]
     I18n(I18nCommand),
+    /// Create a new site in DIR (two languages, one page, the default theme) that builds at once.
+    Init {
+        /// Folder to create (must not exist or be empty).
+        dir: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    Html,
 }
 
 #[derive(Subcommand)]
 enum I18nCommand {
+    /// What each language still needs: missing and stale pages, missing and extra UI strings.
+    Status {
+        /// The site folder, holding site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Exit 1 unless every language is complete and up to date.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Create LANG's missing UI strings (commented out, with the source text) and missing pages
+    /// (as drafts holding the source text) for a translator to fill in.
+    Scaffold {
+        /// The site folder, holding site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Language code, e.g. `ar`.
+        lang: String,
+    },
     /// Record in each translated FILE that it is up to date with its source-language page
     /// (writes `translated_from:` into its front matter).
     Stamp {
@@ -63,6 +106,91 @@ enum I18nCommand {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Check {
+            root,
+            format,
+            strict,
+        } => {
+            if let Err(code) = require_site(&root) {
+                return code;
+            }
+            match approdo::pipeline::check(&root) {
+                Ok(diags) => report_check(&diags, format, strict),
+                Err(failure) => {
+                    print_diagnostics(&failure.0);
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Init { dir } => match approdo::init::init(&dir) {
+            Ok(files) => {
+                println!(
+                    "Created a new site in {} ({} files). Next:\n  cd {}\n  approdo build",
+                    dir.display(),
+                    files,
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                ExitCode::from(1)
+            }
+        },
+        Command::I18n(I18nCommand::Status {
+            root,
+            format,
+            strict,
+        }) => {
+            if let Err(code) = require_site(&root) {
+                return code;
+            }
+            let status = match translation_status(&root) {
+                Ok(s) => s,
+                Err(diags) => {
+                    print_diagnostics(&diags);
+                    return ExitCode::from(1);
+                }
+            };
+            match format {
+                Format::Text => print!("{}", approdo::check::translations::to_text(&status)),
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&status).unwrap_or_default()
+                ),
+                Format::Html => print!("{}", approdo::check::translations::to_html(&status)),
+            }
+            if strict && !status.is_complete() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::I18n(I18nCommand::Scaffold { root, lang }) => {
+            if let Err(code) = require_site(&root) {
+                return code;
+            }
+            let result = translation_status(&root).and_then(|status| {
+                let site = approdo::pipeline::load_site(&root).map_err(|f| f.0)?;
+                approdo::check::translations::scaffold(&site, &status, &lang)
+            });
+            match result {
+                Ok(files) if files.is_empty() => {
+                    println!("Nothing to scaffold: `{lang}` has every page and UI string.");
+                    ExitCode::SUCCESS
+                }
+                Ok(files) => {
+                    for f in files {
+                        println!("wrote {}", f.display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    print_diagnostics(&diags);
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::I18n(I18nCommand::Stamp { root, files }) => {
             if let Err(code) = require_site(&root) {
                 return code;
@@ -119,6 +247,68 @@ fn main() -> ExitCode {
                 }
             }
         }
+    }
+}
+
+/// Loads the site (without drafts: a draft translation is still missing) and compares languages.
+fn translation_status(
+    root: &std::path::Path,
+) -> Result<approdo::check::translations::Status, Diagnostics> {
+    let config = approdo::pipeline::load_config(&BuildOptions::new(root)).map_err(|f| f.0)?;
+    let prepared = approdo::pipeline::prepare(config, false).map_err(|f| f.0)?;
+    Ok(approdo::check::translations::status(
+        &prepared.site,
+        &prepared.theme.keys,
+        &prepared.theme.literals,
+    ))
+}
+
+/// Prints a check's findings; exit 1 on errors (or warnings with --strict).
+fn report_check(diags: &Diagnostics, format: Format, strict: bool) -> ExitCode {
+    let errors = diags.count(Severity::Error);
+    let warnings = diags.count(Severity::Warning);
+    let notes = diags.count(Severity::Note);
+    match format {
+        Format::Json | Format::Html => println!(
+            "{}",
+            serde_json::json!({
+                "errors": errors,
+                "warnings": warnings,
+                "notes": notes,
+                "diagnostics": diags.0,
+            })
+        ),
+        Format::Text => {
+            let shown = Diagnostics(
+                diags
+                    .0
+                    .iter()
+                    .filter(|d| {
+                        d.severity != Severity::Note || !d.message.starts_with("external link")
+                    })
+                    .cloned()
+                    .collect(),
+            );
+            print_diagnostics(&shown);
+            let mut external: std::collections::BTreeMap<&str, usize> = Default::default();
+            for d in &diags.0 {
+                if let Some(url) = d.message.strip_prefix("external link (not checked): ") {
+                    *external.entry(url).or_default() += 1;
+                }
+            }
+            if !external.is_empty() {
+                println!("External links (listed, not fetched):");
+                for (url, n) in &external {
+                    println!("  {url} ({n})");
+                }
+            }
+            println!("{errors} errors, {warnings} warnings, {notes} notes");
+        }
+    }
+    if errors > 0 || (strict && warnings > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -61,6 +61,26 @@ pub struct Parsed {
     pub reading_minutes: u32,
     /// Shortcode calls, in order; the HTML holds [`crate::shortcode::token`]s where they go.
     pub shortcodes: Vec<crate::shortcode::Shortcode>,
+    /// Tables, for the check that each has a header row.
+    pub tables: Vec<TableInfo>,
+    /// Paragraphs, for plain-language checks.
+    pub paragraphs: Vec<ParagraphInfo>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TableInfo {
+    pub line: usize,
+    /// True when every header cell is empty: the table has no real header row.
+    pub empty_header: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ParagraphInfo {
+    pub line: usize,
+    /// Words; Han characters count one each.
+    pub words: usize,
+    /// Words of the longest sentence.
+    pub longest_sentence: usize,
 }
 
 /// A problem found while parsing, at a 1-based line of the source file.
@@ -200,6 +220,24 @@ pub fn parse(
                     }
                     parsed.images.push(Image { src, alt, line });
                 }
+                i += 1;
+            }
+            Event::Start(Tag::Table(_)) => {
+                let head_end = events[i..]
+                    .iter()
+                    .position(|(e, _)| matches!(e, Event::End(TagEnd::TableHead)))
+                    .map_or(i, |p| i + p);
+                let header_text = plain_text(&events[i + 1..head_end.max(i + 1)]);
+                parsed.tables.push(TableInfo {
+                    line,
+                    empty_header: header_text.trim().is_empty(),
+                });
+                i += 1;
+            }
+            Event::Start(Tag::Paragraph) => {
+                let end = find_end(&events, i, |e| matches!(e, TagEnd::Paragraph));
+                let text = plain_text(&events[i + 1..end]);
+                parsed.paragraphs.push(paragraph_info(&text, line));
                 i += 1;
             }
             Event::Html(raw) | Event::InlineHtml(raw) => {
@@ -368,24 +406,29 @@ pub fn ltr_runs(text: &str) -> Vec<(usize, usize)> {
 /// Counts words of running text and, separately, ideographic characters (which are words of their
 /// own: a Chinese page has few spaces, so splitting on whitespace would count a paragraph as one).
 fn count_words(events: &[(Event, std::ops::Range<usize>)]) -> (usize, usize) {
-    let mut words = 0;
-    let mut cjk = 0;
-    for (ev, _) in events {
-        if let Event::Text(t) | Event::Code(t) = ev {
-            let mut in_word = false;
-            for c in t.chars() {
-                if is_cjk(c) {
-                    cjk += 1;
-                    in_word = false;
-                } else if c.is_alphanumeric() {
-                    if !in_word {
-                        words += 1;
-                    }
-                    in_word = true;
-                } else if !is_dropped_mark(c) && c != '\'' && c != '’' {
-                    in_word = false;
-                }
+    events
+        .iter()
+        .filter_map(|(ev, _)| match ev {
+            Event::Text(t) | Event::Code(t) => Some(count_text(t)),
+            _ => None,
+        })
+        .fold((0, 0), |(w, c), (w2, c2)| (w + w2, c + c2))
+}
+
+/// (words, ideographic characters) of a text.
+fn count_text(t: &str) -> (usize, usize) {
+    let (mut words, mut cjk, mut in_word) = (0, 0, false);
+    for c in t.chars() {
+        if is_cjk(c) {
+            cjk += 1;
+            in_word = false;
+        } else if c.is_alphanumeric() {
+            if !in_word {
+                words += 1;
             }
+            in_word = true;
+        } else if !is_dropped_mark(c) && c != '\'' && c != '’' {
+            in_word = false;
         }
     }
     (words, cjk)
@@ -393,6 +436,25 @@ fn count_words(events: &[(Event, std::ops::Range<usize>)]) -> (usize, usize) {
 
 fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
+}
+
+/// Word counts of a paragraph and of its longest sentence. Sentences end at `.`, `!`, `?` and
+/// their Arabic and CJK forms; Han characters count as words.
+fn paragraph_info(text: &str, line: usize) -> ParagraphInfo {
+    let count = |s: &str| {
+        let (w, c) = count_text(s);
+        w + c
+    };
+    let longest_sentence = text
+        .split(['.', '!', '?', '。', '！', '？', '؟', ';', '；'])
+        .map(count)
+        .max()
+        .unwrap_or(0);
+    ParagraphInfo {
+        line,
+        words: count(text),
+        longest_sentence,
+    }
 }
 
 /// Minutes to read: about 200 words a minute, and about 400 Han characters a minute.

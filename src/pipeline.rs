@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::check;
 use crate::config::Config;
 use crate::content::{self, Site};
 use crate::data;
@@ -110,24 +111,32 @@ pub fn load_site(root: &std::path::Path) -> Result<Site, BuildFailure> {
         .map_err(BuildFailure)
 }
 
-/// Builds the site. On failure the previous output folder is untouched.
-pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
-    let start = Instant::now();
+/// A site loaded, parsed and checked, ready to render.
+pub struct Prepared {
+    pub config: Config,
+    pub site: Site,
+    pub theme: Theme,
+    /// Warnings and notes so far (errors stop [`prepare`]).
+    pub diags: Diagnostics,
+}
+
+/// `site.toml` with the options' overrides applied.
+pub fn load_config(opts: &BuildOptions) -> Result<Config, BuildFailure> {
     let mut config = Config::load(&opts.root).map_err(BuildFailure)?;
     if let Some(url) = &opts.base_url {
         config
             .set_base_url(url)
             .map_err(|m| BuildFailure(Diagnostic::error("--base-url", m).into()))?;
     }
-    let out = opts
-        .output
-        .clone()
-        .unwrap_or_else(|| config.root.join("public"));
-    output::check_output_dir(&config, &out).map_err(|d| BuildFailure(d.into()))?;
+    Ok(config)
+}
 
-    // Load: content, UI strings and templates; their errors are reported together.
+/// Load and parse: everything before rendering. Gathers all errors of a stage before stopping.
+/// `drafts`: also load pages marked `draft: true`.
+pub fn prepare(config: Config, drafts: bool) -> Result<Prepared, BuildFailure> {
+    // Load: content, data, UI strings and templates; their errors are reported together.
     let mut diags = Diagnostics::default();
-    let site = content::load(&config, opts.drafts);
+    let site = content::load(&config, drafts);
     let data = match data::load(&config) {
         Ok(d) => Arc::new(d),
         Err(e) => {
@@ -140,7 +149,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         Ok(l) => Theme::load(&config, l, &data).map(Some),
         Err(_) => Ok(None),
     };
-    let mut site = match site {
+    let site = match site {
         Ok((s, w)) => {
             diags.extend(w);
             Some(s)
@@ -160,18 +169,51 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             None
         }
     };
-    let (Some(site_ref), Some(theme), false) = (site.as_mut(), theme, diags.has_errors()) else {
+    let (Some(mut site), Some(theme), false) = (site, theme, diags.has_errors()) else {
         return Err(BuildFailure(diags.sorted()));
     };
-
-    site_ref.data = (*data).clone();
+    site.data = (*data).clone();
 
     // Parse.
-    diags.extend(parse_all(site_ref, &theme.shortcodes()));
+    diags.extend(parse_all(&mut site, &theme.shortcodes()));
     if diags.has_errors() {
         return Err(BuildFailure(diags.sorted()));
     }
-    let site = site.take().expect("checked above");
+    Ok(Prepared {
+        config,
+        site,
+        theme,
+        diags,
+    })
+}
+
+/// Builds the site. On failure the previous output folder is untouched.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    let start = Instant::now();
+    let config = load_config(opts)?;
+    // Refuse a dangerous output folder before doing any work.
+    let out = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| config.root.join("public"));
+    output::check_output_dir(&config, &out).map_err(|d| BuildFailure(d.into()))?;
+
+    let Prepared {
+        config,
+        site,
+        theme,
+        mut diags,
+    } = prepare(config, opts.drafts)?;
+
+    // The error-level checks (broken anchors, images without alt text, …) stop a build too.
+    diags.extend(
+        check::check_site(&site)
+            .into_iter()
+            .filter(Diagnostic::is_error),
+    );
+    if diags.has_errors() {
+        return Err(BuildFailure(diags.sorted()));
+    }
 
     // Render.
     let files = render::render_site(&site, &theme).map_err(|e| {
@@ -208,6 +250,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         elapsed: start.elapsed(),
         cleanup,
     })
+}
+
+/// `approdo check`: loads, parses, runs every check and renders in memory; writes nothing. Drafts
+/// are included so they are checked before they are published.
+pub fn check(root: &std::path::Path) -> Result<Diagnostics, BuildFailure> {
+    let config = load_config(&BuildOptions::new(root))?;
+    let Prepared {
+        site,
+        theme,
+        mut diags,
+        ..
+    } = prepare(config, true)?;
+    diags.extend(check::check_site(&site));
+    if let Err(e) = render::render_site(&site, &theme) {
+        diags.extend(e);
+    }
+    Ok(diags.sorted())
 }
 
 /// Parses every document's Markdown in parallel and stores the result in the model.

@@ -82,6 +82,10 @@ pub struct Theme {
     by_lang: HashMap<String, Tera>,
     loc: Arc<Localizer>,
     shortcodes: Vec<String>,
+    /// Literal UI-string keys the templates use.
+    pub keys: std::collections::BTreeSet<String>,
+    /// Every double-quoted string literal in the templates.
+    pub literals: std::collections::BTreeSet<String>,
 }
 
 impl Theme {
@@ -191,11 +195,23 @@ impl Theme {
             .filter_map(|(n, _, _)| n.strip_prefix("shortcodes/")?.strip_suffix(".html"))
             .map(str::to_owned)
             .collect();
+        // Keys named with `key=`, and any other string literal (keys passed to functions such as
+        // `bar_chart(title="figures-chart-title")`), count as used by the theme.
+        let keys = sources
+            .iter()
+            .flat_map(|(_, _, src)| template_keys(src).into_iter().map(|(k, _)| k))
+            .collect();
+        let literals = sources
+            .iter()
+            .flat_map(|(_, _, src)| string_literals(src))
+            .collect();
         Ok(Theme {
             dir,
             by_lang,
             loc: Arc::clone(loc),
             shortcodes,
+            keys,
+            literals,
         })
     }
 
@@ -368,8 +384,9 @@ impl tera::Function for BarChartFn {
     }
 }
 
-/// Finds `t(key="…")` and `t_attr(key="…")` literals whose key no language defines.
-fn check_keys(rel: &Path, src: &str, loc: &Localizer) -> Vec<Diagnostic> {
+/// The literal keys of `t(key="…")` and `t_attr(key="…")` calls in a template, with their byte
+/// offsets. Keys computed at render time (`t(key=p.key)`) are not literals and are not listed.
+pub fn template_keys(src: &str) -> Vec<(String, usize)> {
     let mut out = Vec::new();
     for func in ["t(", "t_attr("] {
         let mut from = 0;
@@ -396,20 +413,40 @@ fn check_keys(rel: &Path, src: &str, loc: &Localizer) -> Vec<Diagnostic> {
             let Some(end) = rest[1..].find(quote) else {
                 continue;
             };
-            let key = &rest[1..1 + end];
-            if !loc.defined_anywhere(key) {
-                out.push(
-                    Diagnostic::error(
-                        rel,
-                        format!("UI string `{key}` is used here but defined in no locales/<lang>/*.ftl file"),
-                    )
-                    .at_offset(src, start)
-                    .with_hint(format!("add `{key} = …` to locales/<default language>/main.ftl")),
-                );
-            }
+            out.push((rest[1..1 + end].to_string(), start));
         }
     }
     out
+}
+
+/// Double-quoted string literals of a template.
+fn string_literals(src: &str) -> Vec<String> {
+    src.split('"')
+        .skip(1)
+        .step_by(2)
+        .filter(|s| !s.is_empty() && s.len() < 80)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Literal UI-string keys whose key no language defines, reported at their template line.
+fn check_keys(rel: &Path, src: &str, loc: &Localizer) -> Vec<Diagnostic> {
+    template_keys(src)
+        .into_iter()
+        .filter(|(key, _)| !loc.defined_anywhere(key))
+        .map(|(key, start)| {
+            Diagnostic::error(
+                rel,
+                format!(
+                    "UI string `{key}` is used here but defined in no locales/<lang>/*.ftl file"
+                ),
+            )
+            .at_offset(src, start)
+            .with_hint(format!(
+                "add `{key} = …` to locales/<default language>/main.ftl"
+            ))
+        })
+        .collect()
 }
 
 fn is_parse_error(e: &tera::Error) -> bool {

@@ -42,7 +42,6 @@ notfound-home = Go to the home page
 
 ## Language choice (main page of the site, /)
 chooser-greeting = Welcome
-chooser-heading = Choose your language
 chooser-continue = Continue in English
 
 ## Dates and reading time

@@ -42,7 +42,6 @@ notfound-home = Ir a la página de inicio
 
 ## Elección del idioma (página principal del sitio, /)
 chooser-greeting = Bienvenido
-chooser-heading = Elige tu idioma
 chooser-continue = Continuar en español
 
 ## Fechas y tiempo de lectura

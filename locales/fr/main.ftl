@@ -42,7 +42,6 @@ notfound-home = Aller à la page d'accueil
 
 ## Choix de la langue (page principale du site, /)
 chooser-greeting = Bienvenue
-chooser-heading = Choisissez votre langue
 chooser-continue = Continuer en français
 
 ## Dates et temps de lecture

@@ -42,7 +42,6 @@ notfound-home = Vai alla pagina iniziale
 
 ## Scelta della lingua (pagina principale del sito, /)
 chooser-greeting = Benvenuto
-chooser-heading = Scegli la tua lingua
 chooser-continue = Continua in italiano
 
 ## Date e tempo di lettura

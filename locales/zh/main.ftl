@@ -41,7 +41,6 @@ notfound-home = 返回首页
 
 ## 选择语言（网站首页，/）
 chooser-greeting = 欢迎
-chooser-heading = 请选择您的语言
 chooser-continue = 使用中文继续
 
 ## 日期和阅读时间
@@ -59,7 +58,7 @@ month-10 = 10
 month-11 = 11
 month-12 = 12
 # 完整日期。$day：日；$month：月份名称；$monthnum：月份数字；$year：年
-date-long = { $year }年{ $monthnum }月{ $day }日
+date-long = { $year }年{ $month }月{ $day }日
 # $minutes：预计阅读时间（分钟）
 reading-time = 阅读时间约 { $minutes } 分钟
 

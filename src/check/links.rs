@@ -1,0 +1,136 @@
+//! Internal links and anchors, in every language a page is shown in (its own, and the languages
+//! that borrow it as a fallback), plus the list of external links, which are never fetched.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::content::{Document, Site};
+use crate::error::{Diagnostic, Diagnostics};
+
+/// Ids the theme puts on every page, which a link may target too.
+const THEME_IDS: &[&str] = &["main"];
+
+pub fn check(site: &Site) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let by_path: HashMap<&str, usize> = site
+        .routes
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.path.as_str(), i))
+        .collect();
+    for (di, doc) in site.docs.iter().enumerate() {
+        // The languages this document is shown in.
+        let shown_in: Vec<&str> = site
+            .routes
+            .iter()
+            .filter(|r| r.doc == di)
+            .map(|r| r.lang.as_str())
+            .collect();
+        for link in &doc.parsed.links {
+            let dest = link.dest.as_str();
+            let at = |d: Diagnostic| d.at_in_body(doc, link.line);
+            let (path, frag) = dest.split_once('#').unwrap_or((dest, ""));
+            if is_external(dest) {
+                if !dest.starts_with("mailto:") && !dest.starts_with("tel:") {
+                    diags.push(at(Diagnostic::note(
+                        &doc.source,
+                        format!("external link (not checked): {dest}"),
+                    )));
+                }
+                continue;
+            }
+            if let Some(g) = link.group {
+                if frag.is_empty() {
+                    continue;
+                }
+                let missing: BTreeSet<&str> = shown_in
+                    .iter()
+                    .filter(|lang| {
+                        site.route(g, lang)
+                            .is_some_and(|r| !has_id(&site.docs[r.doc], frag))
+                    })
+                    .copied()
+                    .collect();
+                if !missing.is_empty() {
+                    let target = site
+                        .route(g, shown_in.first().copied().unwrap_or(""))
+                        .map(|r| &site.docs[r.doc]);
+                    diags.push(at(Diagnostic::error(
+                        &doc.source,
+                        format!(
+                            "link `{dest}`: no heading with id `{frag}` in the target page ({})",
+                            missing.into_iter().collect::<Vec<_>>().join(", ")
+                        ),
+                    )
+                    .with_hint(anchor_hint(target))));
+                }
+            } else if path.is_empty() {
+                if !frag.is_empty() && !has_id(doc, frag) {
+                    diags.push(at(Diagnostic::error(
+                        &doc.source,
+                        format!("link `{dest}`: this page has no heading with id `{frag}`"),
+                    )
+                    .with_hint(anchor_hint(Some(doc)))));
+                }
+            } else if let Some(site_path) = path.strip_prefix('/') {
+                let page_like = !site_path.rsplit('/').next().unwrap_or("").contains('.');
+                if !page_like {
+                    continue;
+                }
+                let key = format!("/{}", site_path.trim_end_matches('/'))
+                    + if site_path.is_empty() { "" } else { "/" };
+                match by_path.get(key.as_str()) {
+                    None => diags.push(at(Diagnostic::error(
+                        &doc.source,
+                        format!("link `{dest}`: there is no page at {key}"),
+                    )
+                    .with_hint("link to the page's file instead (`../legal/visa.md`): such links follow renames and languages"))),
+                    Some(&r) if !frag.is_empty() && !has_id(&site.docs[site.routes[r].doc], frag) => {
+                        diags.push(at(Diagnostic::error(
+                            &doc.source,
+                            format!("link `{dest}`: no heading with id `{frag}` on {key}"),
+                        )
+                        .with_hint(anchor_hint(Some(&site.docs[site.routes[r].doc])))))
+                    }
+                    Some(_) => {}
+                }
+            } else if !path.contains('.') || path.ends_with('/') {
+                diags.push(at(Diagnostic::warning(
+                    &doc.source,
+                    format!("link `{dest}` is relative to the page's URL and breaks in other languages or when pages move"),
+                )
+                .with_hint("link to the Markdown file instead, e.g. `../school/enrolment.md`")));
+            }
+        }
+    }
+    diags
+}
+
+fn is_external(dest: &str) -> bool {
+    dest.starts_with("//")
+        || dest.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        })
+}
+
+fn has_id(doc: &Document, id: &str) -> bool {
+    THEME_IDS.contains(&id) || doc.parsed.headings.iter().any(|h| h.id == id)
+}
+
+fn anchor_hint(target: Option<&Document>) -> String {
+    match target {
+        Some(d) if !d.parsed.headings.is_empty() => format!(
+            "headings of {}: {}",
+            d.source.display(),
+            d.parsed
+                .headings
+                .iter()
+                .map(|h| format!("#{}", h.id))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+        _ => "give the heading an explicit id: `## Documents {#documents}`".into(),
+    }
+}

@@ -1,0 +1,334 @@
+//! Accessibility and plain-language lint of the authored Markdown, and content rules that only the
+//! whole site shows (journey steps, duplicate titles, drafts).
+
+use std::collections::HashMap;
+
+use crate::content::{Document, SectionKind, Site};
+use crate::error::{Diagnostic, Diagnostics};
+
+/// Link texts that say nothing out of context (WCAG 2.4.4), in the site's languages.
+const VAGUE_LINK_TEXT: &[&str] = &[
+    // it
+    "qui",
+    "clicca qui",
+    "clicca",
+    "questo link",
+    "link",
+    "leggi",
+    "leggi qui",
+    "leggi di più",
+    "di più",
+    "altro",
+    // en
+    "here",
+    "click here",
+    "click",
+    "this link",
+    "read more",
+    "more",
+    "this page",
+    "this",
+    // fr
+    "ici",
+    "cliquez ici",
+    "cliquez",
+    "ce lien",
+    "lien",
+    "en savoir plus",
+    "plus",
+    "lire la suite",
+    // es
+    "aquí",
+    "aqui",
+    "haga clic aquí",
+    "haz clic aquí",
+    "clic aquí",
+    "este enlace",
+    "enlace",
+    "más",
+    "leer más",
+    // ar
+    "هنا",
+    "اضغط هنا",
+    "انقر هنا",
+    "هذا الرابط",
+    "رابط",
+    "المزيد",
+    "اقرأ المزيد",
+    // zh
+    "这里",
+    "点击这里",
+    "点击",
+    "点此",
+    "此处",
+    "链接",
+    "更多",
+    "阅读更多",
+];
+
+const IMAGE_EXTENSIONS: &[&str] = &[".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif"];
+
+/// Plain-language limits: a paragraph longer than this many words, a sentence longer than this.
+/// Han text has about twice as many "words" (characters) for the same content.
+fn limits(lang: &str) -> (usize, usize) {
+    if lang.starts_with("zh") {
+        (300, 90)
+    } else {
+        (150, 40)
+    }
+}
+
+pub fn check(site: &Site) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    for doc in &site.docs {
+        diags.extend(check_doc(doc));
+    }
+    diags
+}
+
+fn check_doc(doc: &Document) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let src = &doc.source;
+    for img in &doc.parsed.images {
+        let alt = img.alt.trim();
+        if alt.is_empty() {
+            out.push(
+                Diagnostic::error(src, format!("image `{}` has no alt text", img.src))
+                    .at_in_body(doc, img.line)
+                    .with_hint("describe what the image shows for readers who cannot see it: ![A filled-in form, page 1](form.png)"),
+            );
+        } else if looks_like_file_name(alt, &img.src) {
+            out.push(
+                Diagnostic::warning(
+                    src,
+                    format!("the alt text of `{}` is a file name: \"{alt}\"", img.src),
+                )
+                .at_in_body(doc, img.line)
+                .with_hint("write what the image shows, in the page's language"),
+            );
+        }
+    }
+    for link in &doc.parsed.links {
+        let text = link
+            .text
+            .trim()
+            .trim_end_matches(['.', ':', '!', '。'])
+            .to_lowercase();
+        if text.is_empty() {
+            out.push(
+                Diagnostic::error(src, format!("link `{}` has no text", link.dest))
+                    .at_in_body(doc, link.line)
+                    .with_hint("a screen reader announces the link text: say where the link goes"),
+            );
+        } else if VAGUE_LINK_TEXT.contains(&text.as_str()) {
+            out.push(
+                Diagnostic::warning(
+                    src,
+                    format!("link text \"{}\" says nothing on its own", link.text.trim()),
+                )
+                .at_in_body(doc, link.line)
+                .with_hint(
+                    "name the destination: [how to enrol your children](../school/enrolment.md)",
+                ),
+            );
+        } else if text.starts_with("http://")
+            || text.starts_with("https://")
+            || text.starts_with("www.")
+        {
+            out.push(
+                Diagnostic::warning(src, format!("link text is a bare address: {}", link.text.trim()))
+                    .at_in_body(doc, link.line)
+                    .with_hint("use the name of the site or page as link text: [Prefettura di Milano](https://www.prefettura.it/milano/)"),
+            );
+        }
+    }
+    let mut previous = 1u8;
+    for h in &doc.parsed.headings {
+        if h.text.trim().is_empty() {
+            out.push(
+                Diagnostic::error(src, "empty heading")
+                    .at_in_body(doc, h.line)
+                    .with_hint("write what the section is about, or remove the `#` line"),
+            );
+        }
+        if h.level == 1 {
+            out.push(
+                Diagnostic::error(src, format!("level-1 heading \"{}\" in the body", h.text))
+                    .at_in_body(doc, h.line)
+                    .with_hint("the page title (front matter `title`) is the page's only h1: start sections at `##`"),
+            );
+        } else if h.level > previous + 1 {
+            out.push(
+                Diagnostic::warning(
+                    src,
+                    format!(
+                        "heading level jumps from h{previous} to h{}: \"{}\"",
+                        h.level, h.text
+                    ),
+                )
+                .at_in_body(doc, h.line)
+                .with_hint(format!(
+                    "use `{}` here; screen-reader users move through the page by heading level",
+                    "#".repeat(usize::from(previous) + 1)
+                )),
+            );
+        }
+        previous = h.level;
+    }
+    for t in &doc.parsed.tables {
+        if t.empty_header {
+            out.push(
+                Diagnostic::error(src, "table without a header row")
+                    .at_in_body(doc, t.line)
+                    .with_hint(
+                        "the first row of a Markdown table is its header: name each column there",
+                    ),
+            );
+        }
+    }
+    let (max_par, max_sentence) = limits(&doc.lang);
+    for p in &doc.parsed.paragraphs {
+        if p.words > max_par {
+            out.push(
+                Diagnostic::warning(src, format!("long paragraph ({} words)", p.words))
+                    .at_in_body(doc, p.line)
+                    .with_hint(format!(
+                        "plain language: split it, or make a list (aim for under {max_par} words)"
+                    )),
+            );
+        } else if p.longest_sentence > max_sentence {
+            out.push(
+                Diagnostic::warning(src, format!("long sentence ({} words)", p.longest_sentence))
+                    .at_in_body(doc, p.line)
+                    .with_hint(format!("plain language: one idea per sentence (aim for under {max_sentence} words)")),
+            );
+        }
+    }
+    out
+}
+
+fn looks_like_file_name(alt: &str, src: &str) -> bool {
+    let lower = alt.to_lowercase();
+    let file = src.rsplit('/').next().unwrap_or(src).to_lowercase();
+    lower == file
+        || IMAGE_EXTENSIONS.iter().any(|e| lower.ends_with(e))
+        || (!lower.contains(' ')
+            && (lower.contains('_') || lower.starts_with("img") || lower.starts_with("dsc"))
+            && lower.len() > 3)
+}
+
+/// Journey steps, duplicate titles, drafts.
+pub fn check_content(site: &Site) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    // Steps: in a `kind: steps` section the pages are numbered 1..N with no gap or repeat.
+    for (gi, grp) in site.groups.iter().enumerate() {
+        if !grp.is_index {
+            continue;
+        }
+        let kind = grp
+            .docs
+            .get(&site.config.default_language)
+            .or_else(|| grp.docs.values().next())
+            .and_then(|&d| site.docs[d].front.kind)
+            .unwrap_or_default();
+        if kind != SectionKind::Steps {
+            continue;
+        }
+        let _ = gi;
+        let pages: Vec<usize> = site
+            .children(&grp.section)
+            .into_iter()
+            .filter(|&g| !site.groups[g].is_index)
+            .collect();
+        let mut seen: HashMap<u32, usize> = HashMap::new();
+        for &g in &pages {
+            let page = &site.groups[g];
+            let lead = site.docs[*page
+                .docs
+                .get(&site.config.default_language)
+                .or_else(|| page.docs.values().next())
+                .expect("a group has a document")]
+            .source
+            .clone();
+            match page.step {
+                None => diags.push(
+                    Diagnostic::error(&lead, "page in a step-by-step section has no `step:`")
+                        .with_hint("add `step: N` to its front matter"),
+                ),
+                Some(n) => {
+                    if let Some(&other) = seen.get(&n) {
+                        let other_doc =
+                            &site.docs[*site.groups[other].docs.values().next().expect("doc")];
+                        diags.push(Diagnostic::error(
+                            &lead,
+                            format!(
+                                "step {n} is used twice (also {})",
+                                other_doc.source.display()
+                            ),
+                        ));
+                    }
+                    seen.insert(n, g);
+                }
+            }
+            // Each translation's own `step:` agrees with the source's.
+            for &d in page.docs.values() {
+                let doc = &site.docs[d];
+                if doc.front.step.is_some() && doc.front.step != page.step {
+                    diags.push(
+                        Diagnostic::warning(
+                            &doc.source,
+                            format!(
+                                "`step: {}` differs from the source page's step {}",
+                                doc.front.step.unwrap_or(0),
+                                page.step.unwrap_or(0)
+                            ),
+                        )
+                        .with_hint("the source language's step is used; make them equal"),
+                    );
+                }
+            }
+        }
+        let mut steps: Vec<u32> = seen.keys().copied().collect();
+        steps.sort_unstable();
+        for (i, n) in steps.iter().enumerate() {
+            if *n != i as u32 + 1 {
+                let folder = format!("content/{}/", grp.section);
+                diags.push(
+                    Diagnostic::error(
+                        folder,
+                        format!("steps skip a number: expected step {}, found {n}", i + 1),
+                    )
+                    .with_hint(format!("steps found: {steps:?}")),
+                );
+                break;
+            }
+        }
+    }
+    // Two pages with the same title in one language confuse readers and search results.
+    let mut titles: HashMap<(String, String), &Document> = HashMap::new();
+    for doc in &site.docs {
+        let key = (doc.lang.clone(), doc.front.title.trim().to_lowercase());
+        if let Some(other) = titles.get(&key) {
+            diags.push(
+                Diagnostic::warning(
+                    &doc.source,
+                    format!(
+                        "same title as {}: \"{}\"",
+                        other.source.display(),
+                        doc.front.title
+                    ),
+                )
+                .with_hint("give each page a title that says what is in it"),
+            );
+        } else {
+            titles.insert(key, doc);
+        }
+    }
+    for doc in site.docs.iter().filter(|d| d.front.draft) {
+        diags.push(Diagnostic::note(
+            &doc.source,
+            "draft: not published (remove `draft: true` when it is ready)",
+        ));
+    }
+    diags
+}
