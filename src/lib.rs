@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
 pub mod shortcode;
 pub mod translation;
 pub mod yaml;

@@ -52,6 +52,24 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Preview the site: build it, serve it on this machine, rebuild and reload on every save.
+    Serve {
+        /// The site folder, holding site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on. Other than loopback, the preview is visible to your network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Port; 0 takes a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Also show pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Translation tools.
     #[command(subcommand)]
     I18n(I18nCommand),
@@ -106,6 +124,47 @@ enum I18nCommand {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Serve {
+            root,
+            bind,
+            port,
+            drafts,
+            open,
+        } => {
+            if let Err(code) = require_site(&root) {
+                return code;
+            }
+            let loopback = bind
+                .parse::<std::net::IpAddr>()
+                .map(|ip| ip.is_loopback())
+                .unwrap_or(bind == "localhost");
+            if !loopback {
+                eprintln!("warning: listening on {bind}: anyone who can reach this machine can see the preview, drafts included");
+            }
+            let opts = approdo::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                drafts,
+            };
+            match approdo::serve::start(&opts, true) {
+                Ok(preview) => {
+                    println!("Serving at {} (Ctrl+C to stop)", preview.url());
+                    if open {
+                        let _ = std::process::Command::new("xdg-open")
+                            .arg(preview.url())
+                            .spawn();
+                    }
+                    loop {
+                        std::thread::park();
+                    }
+                }
+                Err(msg) => {
+                    eprintln!("error: {msg}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Check {
             root,
             format,

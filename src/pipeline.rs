@@ -273,71 +273,9 @@ pub fn check(root: &std::path::Path) -> Result<Diagnostics, BuildFailure> {
 /// `shortcodes` names the shortcode templates the theme provides.
 pub fn parse_all(site: &mut Site, shortcodes: &[String]) -> Diagnostics {
     let site_ref: &Site = site;
-    let results: Vec<(markdown::Parsed, Vec<Diagnostic>)> = site_ref
-        .docs
-        .par_iter()
-        .map(|doc| {
-            let resolve = |dest: &str| -> Result<LinkTarget, String> {
-                if let Some((g, frag)) = site_ref.resolve_md_link(doc, dest)? {
-                    return Ok(LinkTarget::Page(g, frag));
-                }
-                if dest.starts_with('/') && !dest.starts_with("//") {
-                    return Ok(LinkTarget::Url(format!(
-                        "{}{dest}",
-                        site_ref.config.base_path
-                    )));
-                }
-                Ok(LinkTarget::Keep)
-            };
-            let rtl = site_ref
-                .config
-                .language(&doc.lang)
-                .is_some_and(|l| l.dir == crate::config::Direction::Rtl);
-            let (body, calls, call_errors) = shortcode::extract(&doc.body, doc.body_line);
-            let (mut parsed, problems) = markdown::parse(&body, doc.body_line, rtl, &resolve);
-            let mut full: Vec<Diagnostic> = call_errors
-                .into_iter()
-                .map(|e| {
-                    Diagnostic::error(&doc.source, e.message)
-                        .at_in_body(doc, e.line)
-                        .with_hint("a shortcode stands on its own line: {{ name(key=\"value\") }}")
-                })
-                .collect();
-            for call in &calls {
-                if !shortcodes.iter().any(|s| s == &call.name) {
-                    full.push(
-                        Diagnostic::error(
-                            &doc.source,
-                            format!("there is no shortcode `{}`", call.name),
-                        )
-                        .at_in_body(doc, call.line)
-                        .with_hint(format!(
-                            "the theme's shortcodes are: {}",
-                            shortcodes.join(", ")
-                        )),
-                    );
-                }
-            }
-            parsed.shortcodes = calls;
-            let more: Vec<Diagnostic> = problems
-                .into_iter()
-                .map(|p| {
-                    let d = if p.is_error {
-                        Diagnostic::error(&doc.source, p.message)
-                    } else {
-                        Diagnostic::warning(&doc.source, p.message)
-                    };
-                    let mut d = d.at_in_body(doc, p.line);
-                    d.col = Some(p.col);
-                    match p.hint {
-                        Some(h) => d.with_hint(h),
-                        None => d,
-                    }
-                })
-                .collect();
-            full.extend(more);
-            (parsed, full)
-        })
+    let results: Vec<(markdown::Parsed, Vec<Diagnostic>)> = (0..site_ref.docs.len())
+        .into_par_iter()
+        .map(|i| parse_doc(site_ref, i, shortcodes))
         .collect();
     let mut diags = Diagnostics::default();
     for (doc, (parsed, problems)) in site.docs.iter_mut().zip(results) {
@@ -345,4 +283,66 @@ pub fn parse_all(site: &mut Site, shortcodes: &[String]) -> Diagnostics {
         diags.extend(problems);
     }
     diags
+}
+
+/// Parses one document against the current model (links resolve to its groups).
+pub fn parse_doc(
+    site: &Site,
+    index: usize,
+    shortcodes: &[String],
+) -> (markdown::Parsed, Vec<Diagnostic>) {
+    let doc = &site.docs[index];
+    let resolve = |dest: &str| -> Result<LinkTarget, String> {
+        if let Some((g, frag)) = site.resolve_md_link(doc, dest)? {
+            return Ok(LinkTarget::Page(g, frag));
+        }
+        if dest.starts_with('/') && !dest.starts_with("//") {
+            return Ok(LinkTarget::Url(format!("{}{dest}", site.config.base_path)));
+        }
+        Ok(LinkTarget::Keep)
+    };
+    let rtl = site
+        .config
+        .language(&doc.lang)
+        .is_some_and(|l| l.dir == crate::config::Direction::Rtl);
+    let (body, calls, call_errors) = shortcode::extract(&doc.body, doc.body_line);
+    let (mut parsed, problems) = markdown::parse(&body, doc.body_line, rtl, &resolve);
+    let mut full: Vec<Diagnostic> = call_errors
+        .into_iter()
+        .map(|e| {
+            Diagnostic::error(&doc.source, e.message)
+                .at_in_body(doc, e.line)
+                .with_hint("a shortcode stands on its own line: {{ name(key=\"value\") }}")
+        })
+        .collect();
+    for call in &calls {
+        if !shortcodes.iter().any(|s| s == &call.name) {
+            full.push(
+                Diagnostic::error(
+                    &doc.source,
+                    format!("there is no shortcode `{}`", call.name),
+                )
+                .at_in_body(doc, call.line)
+                .with_hint(format!(
+                    "the theme's shortcodes are: {}",
+                    shortcodes.join(", ")
+                )),
+            );
+        }
+    }
+    parsed.shortcodes = calls;
+    full.extend(problems.into_iter().map(|p| {
+        let d = if p.is_error {
+            Diagnostic::error(&doc.source, p.message)
+        } else {
+            Diagnostic::warning(&doc.source, p.message)
+        };
+        let mut d = d.at_in_body(doc, p.line);
+        d.col = Some(p.col);
+        match p.hint {
+            Some(h) => d.with_hint(h),
+            None => d,
+        }
+    }));
+    (parsed, full)
 }

@@ -568,6 +568,31 @@ struct PageCtx<'a> {
     step: Option<u32>,
 }
 
+/// Renders the given routes only (the preview server re-renders what an edit touched).
+pub fn render_routes(
+    site: &Site,
+    theme: &Theme,
+    routes: &[usize],
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let results: Vec<Result<OutputFile, Diagnostic>> = routes
+        .par_iter()
+        .map(|&r| render_route(site, theme, r))
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut diags = Diagnostics::default();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(files)
+    }
+}
+
 /// Renders every route, plus the language chooser, 404 pages, sitemap and robots.txt.
 pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
     let config = &site.config;

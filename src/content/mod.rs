@@ -27,7 +27,7 @@ pub const CONTENT_DIR: &str = "content";
 pub const INDEX: &str = "_index";
 
 /// One Markdown file in one language.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Document {
     /// Path relative to the site root, for messages (`content/legal/visa.ar.md`).
     pub source: PathBuf,
@@ -272,7 +272,9 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name.ends_with(".tmp")
 }
 
-fn load_document(
+/// Reads one content file (`Ok(None)`: a draft left out). Used by the load stage and by the
+/// preview server when an editor saves a single page.
+pub fn load_document(
     config: &Config,
     path: &Path,
     include_drafts: bool,
@@ -447,7 +449,7 @@ pub fn check_segment(seg: &str) -> Result<(), &'static str> {
 
 /// Builds groups and routes from the loaded documents and checks what only the whole set can show:
 /// duplicates, missing section pages, two pages on one URL.
-fn assemble(config: Config, docs: Vec<Document>, diags: &mut Diagnostics) -> Site {
+pub fn assemble(config: Config, docs: Vec<Document>, diags: &mut Diagnostics) -> Site {
     let mut groups: Vec<Group> = Vec::new();
     let mut group_of: HashMap<(String, String), usize> = HashMap::new();
     let mut group_of_slug: HashMap<(String, String), usize> = HashMap::new();
