@@ -9,7 +9,8 @@ use crate::error::{Diagnostic, Diagnostics};
 /// Ids the theme puts on every page, which a link may target too.
 const THEME_IDS: &[&str] = &["main"];
 
-pub fn check(site: &Site) -> Diagnostics {
+/// Checks the links of `only` those documents, or of all.
+pub fn check_only(site: &Site, only: Option<&[usize]>) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let by_path: HashMap<&str, usize> = site
         .routes
@@ -18,6 +19,9 @@ pub fn check(site: &Site) -> Diagnostics {
         .map(|(i, r)| (r.path.as_str(), i))
         .collect();
     for (di, doc) in site.docs.iter().enumerate() {
+        if only.is_some_and(|o| !o.contains(&di)) {
+            continue;
+        }
         // The languages this document is shown in.
         let shown_in: Vec<&str> = site
             .routes

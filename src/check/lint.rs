@@ -86,7 +86,7 @@ pub fn check(site: &Site) -> Diagnostics {
     diags
 }
 
-fn check_doc(doc: &Document) -> Vec<Diagnostic> {
+pub fn check_doc(doc: &Document) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let src = &doc.source;
     for img in &doc.parsed.images {

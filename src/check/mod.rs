@@ -13,10 +13,21 @@ pub mod translations;
 use crate::content::Site;
 use crate::error::Diagnostics;
 
+/// The checks that concern only the given documents (their links and their Markdown): what the
+/// preview server runs after a one-page edit, so a save costs the same on a small or a large site.
+pub fn check_docs(site: &Site, docs: &[usize]) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    diags.extend(links::check_only(site, Some(docs)));
+    for &i in docs {
+        diags.extend(lint::check_doc(&site.docs[i]));
+    }
+    diags
+}
+
 /// Runs every check on a parsed site.
 pub fn check_site(site: &Site) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    diags.extend(links::check(site));
+    diags.extend(links::check_only(site, None));
     diags.extend(lint::check(site));
     diags.extend(lint::check_content(site));
     diags

@@ -68,7 +68,7 @@ impl Preview {
 /// Binds, builds the site, starts the watcher and the request threads, and returns at once.
 /// A site that does not build yet is still served: the error is shown in the browser.
 pub fn start(opts: &ServeOptions, log: bool) -> Result<Preview, String> {
-    let server = Server::http(format!("{}:{}", opts.bind, opts.port))
+    let server = listen(&opts.bind, opts.port)
         .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
     let addr = server
         .server_addr()
@@ -120,6 +120,26 @@ pub fn start(opts: &ServeOptions, log: bool) -> Result<Preview, String> {
     })
 }
 
+/// A listening socket with TCP_NODELAY set, which Linux passes on to accepted connections: small
+/// responses then leave at once instead of waiting for the client's delayed ACK.
+fn listen(bind: &str, port: u16) -> Result<Server, Box<dyn std::error::Error + Send + Sync>> {
+    use std::net::ToSocketAddrs;
+    let addr = (bind, port)
+        .to_socket_addrs()?
+        .next()
+        .ok_or("the address does not resolve")?;
+    let socket = socket2::Socket::new(
+        socket2::Domain::for_address(addr),
+        socket2::Type::STREAM,
+        Some(socket2::Protocol::TCP),
+    )?;
+    socket.set_reuse_address(true)?;
+    socket.set_tcp_nodelay(true)?;
+    socket.bind(&addr.into())?;
+    socket.listen(128)?;
+    Server::from_listener(std::net::TcpListener::from(socket), None)
+}
+
 fn apply(state: &State, change: &Change) -> Result<Outcome, Diagnostics> {
     let result = state
         .session
@@ -129,14 +149,12 @@ fn apply(state: &State, change: &Change) -> Result<Outcome, Diagnostics> {
     match &result {
         Ok(o) => {
             *state.error.write().unwrap_or_else(|e| e.into_inner()) = None;
-            broadcast(
-                state,
-                if o.css_only {
-                    "event: css\ndata: {}\n\n".into()
-                } else {
-                    "event: reload\ndata: {}\n\n".into()
-                },
-            );
+            let name = if o.css_only { "css" } else { "reload" };
+            let data = serde_json::json!({
+                "rendered": o.rendered,
+                "ms": o.elapsed.as_secs_f64() * 1000.0,
+            });
+            broadcast(state, format!("event: {name}\ndata: {data}\n\n"));
         }
         Err(d) => {
             let report = error_report(d);

@@ -198,12 +198,12 @@ impl Session {
             prepared.site.docs[i].parsed = parsed;
             diags.extend(problems);
         }
-        diags.extend(check::check_site(&prepared.site).into_iter().filter(|d| {
-            d.is_error()
-                && changed
-                    .iter()
-                    .any(|&i| prepared.site.docs[i].source == d.file)
-        }));
+        let changed_list: Vec<usize> = changed.iter().copied().collect();
+        diags.extend(
+            check::check_docs(&prepared.site, &changed_list)
+                .into_iter()
+                .filter(Diagnostic::is_error),
+        );
         let routes: Vec<usize> = prepared
             .site
             .routes
