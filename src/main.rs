@@ -285,6 +285,10 @@ fn main() -> ExitCode {
                 output,
                 base_url,
                 drafts,
+                // Only for a person watching: never in CI logs or with --quiet.
+                progress: !quiet
+                    && std::io::stderr().is_terminal()
+                    && std::env::var_os("CI").is_none(),
             };
             match build(&opts) {
                 Ok(mut report) => {

@@ -30,6 +30,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Publish pages marked `draft: true` (for previews).
     pub drafts: bool,
+    /// Show a progress bar on stderr when rendering takes longer than a second.
+    pub progress: bool,
 }
 
 impl BuildOptions {
@@ -39,6 +41,7 @@ impl BuildOptions {
             output: None,
             base_url: None,
             drafts: false,
+            progress: false,
         }
     }
 }
@@ -216,10 +219,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     }
 
     // Render.
-    let files = render::render_site(&site, &theme).map_err(|e| {
+    let bar = opts
+        .progress
+        .then(|| progress_bar(site.routes.len() as u64));
+    let files = render::render_site_with_progress(&site, &theme, bar.as_ref()).map_err(|e| {
         diags.extend(e);
         BuildFailure(diags.clone().sorted())
     })?;
+
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
 
     // Write.
     let static_dirs = vec![theme.dir.join("static"), config.root.join("static")];
@@ -250,6 +260,25 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         elapsed: start.elapsed(),
         cleanup,
     })
+}
+
+/// A page-count bar that stays invisible for the first second, so quick builds print nothing.
+fn progress_bar(total: u64) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total),
+        indicatif::ProgressDrawTarget::hidden(),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages") {
+        bar.set_style(style);
+    }
+    let shown = bar.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_secs(1));
+        if !shown.is_finished() {
+            shown.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    });
+    bar
 }
 
 /// `approdo check`: loads, parses, runs every check and renders in memory; writes nothing. Drafts

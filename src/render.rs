@@ -574,9 +574,10 @@ pub fn render_routes(
     theme: &Theme,
     routes: &[usize],
 ) -> Result<Vec<OutputFile>, Diagnostics> {
+    let bases = Bases::new(site);
     let results: Vec<Result<OutputFile, Diagnostic>> = routes
         .par_iter()
-        .map(|&r| render_route(site, theme, r))
+        .map(|&r| render_route(site, theme, &bases, r))
         .collect();
     let mut files = Vec::with_capacity(results.len());
     let mut diags = Diagnostics::default();
@@ -595,10 +596,26 @@ pub fn render_routes(
 
 /// Renders every route, plus the language chooser, 404 pages, sitemap and robots.txt.
 pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+    render_site_with_progress(site, theme, None)
+}
+
+/// [`render_site`], advancing `progress` by one for each page rendered.
+pub fn render_site_with_progress(
+    site: &Site,
+    theme: &Theme,
+    progress: Option<&indicatif::ProgressBar>,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let config = &site.config;
+    let bases = Bases::new(site);
     let results: Vec<Result<OutputFile, Diagnostic>> = (0..site.routes.len())
         .into_par_iter()
-        .map(|r| render_route(site, theme, r))
+        .map(|r| {
+            let out = render_route(site, theme, &bases, r);
+            if let Some(p) = progress {
+                p.inc(1);
+            }
+            out
+        })
         .collect();
     let mut files = Vec::with_capacity(results.len() + 16);
     let mut errors: BTreeMap<String, (Diagnostic, usize)> = BTreeMap::new();
@@ -718,6 +735,29 @@ fn section_kind(site: &Site, section_group: usize) -> SectionKind {
         .unwrap_or_default()
 }
 
+/// The context every page of a language shares (navigation, root pages), computed once per
+/// language and cloned per page: building it per page made rendering quadratic in the site's size.
+pub struct Bases(HashMap<String, Context>);
+
+impl Bases {
+    pub fn new(site: &Site) -> Bases {
+        Bases(
+            site.config
+                .languages
+                .iter()
+                .map(|l| (l.code.clone(), base_context(site, l)))
+                .collect(),
+        )
+    }
+
+    fn get(&self, site: &Site, lang: &Language) -> Context {
+        self.0
+            .get(&lang.code)
+            .cloned()
+            .unwrap_or_else(|| base_context(site, lang))
+    }
+}
+
 fn base_context(site: &Site, lang: &Language) -> Context {
     let config = &site.config;
     let mut ctx = Context::new();
@@ -746,7 +786,12 @@ fn base_context(site: &Site, lang: &Language) -> Context {
     ctx
 }
 
-fn render_route(site: &Site, theme: &Theme, r: usize) -> Result<OutputFile, Diagnostic> {
+fn render_route(
+    site: &Site,
+    theme: &Theme,
+    bases: &Bases,
+    r: usize,
+) -> Result<OutputFile, Diagnostic> {
     let config = &site.config;
     let route = &site.routes[r];
     let doc = &site.docs[route.doc];
@@ -754,7 +799,7 @@ fn render_route(site: &Site, theme: &Theme, r: usize) -> Result<OutputFile, Diag
     let lang = config
         .language(&route.lang)
         .ok_or_else(|| Diagnostic::error(&doc.source, "route in an unknown language"))?;
-    let mut ctx = base_context(site, lang);
+    let mut ctx = bases.get(site, lang);
     let content_lang = config.language(&doc.lang).unwrap_or(lang);
     let is_home = grp.is_index && grp.section.is_empty();
     let updated = doc.front.updated.as_deref().or(doc.front.date.as_deref());
@@ -776,6 +821,7 @@ fn render_route(site: &Site, theme: &Theme, r: usize) -> Result<OutputFile, Diag
             content: expand_shortcodes(
                 site,
                 theme,
+                bases,
                 route.doc,
                 lang,
                 resolve_placeholders(site, &doc.parsed.html, &route.lang),
@@ -894,13 +940,14 @@ fn render_route(site: &Site, theme: &Theme, r: usize) -> Result<OutputFile, Diag
 fn expand_shortcodes(
     site: &Site,
     theme: &Theme,
+    bases: &Bases,
     doc_index: usize,
     lang: &Language,
     mut html: String,
 ) -> Result<String, Diagnostic> {
     let doc = &site.docs[doc_index];
     for (i, call) in doc.parsed.shortcodes.iter().enumerate() {
-        let mut ctx = base_context(site, lang);
+        let mut ctx = bases.get(site, lang);
         for (k, v) in &call.args {
             ctx.insert(k.as_str(), v);
         }

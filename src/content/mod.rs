@@ -123,7 +123,7 @@ impl Site {
                 }
             })
             .collect();
-        out.sort_by_key(|&g| self.order_key(g));
+        out.sort_by_cached_key(|&g| self.order_key(g));
         out
     }
 
