@@ -40,10 +40,12 @@ for n in $SIZES; do
   rm -rf "$corpus/layouts"; cp -r bench/hugo/layouts "$corpus/layouts"
   pages=$(( n * 6 ))
   : > "$work/a.txt"; : > "$work/h.txt"
+  # Fresh folders, and no deletion until all runs are done: on this disk, writing a tree right after
+  # deleting one is several times slower, which would measure the file system instead of the tools.
+  rm -rf "$work/out"; mkdir -p "$work/out"; sync
   for i in $(seq 1 "$RUNS"); do
-    rm -rf "$work/out"; mkdir -p "$work/out"
-    measure ./target/release/approdo build --quiet --root "$corpus" --output "$work/out/approdo-$i" >> "$work/a.txt"
-    measure "$hugo" --quiet --source "$corpus" --destination "$(pwd)/$work/out/hugo-$i" >> "$work/h.txt"
+    measure ./target/release/approdo build --quiet --root "$corpus" --output "$work/out/approdo-$n-$i" >> "$work/a.txt"
+    measure "$hugo" --quiet --source "$corpus" --destination "$(pwd)/$work/out/hugo-$n-$i" >> "$work/h.txt"
   done
   a_t=$(cut -d' ' -f1 "$work/a.txt" | median); a_m=$(cut -d' ' -f2 "$work/a.txt" | median)
   h_t=$(cut -d' ' -f1 "$work/h.txt" | median); h_m=$(cut -d' ' -f2 "$work/h.txt" | median)
