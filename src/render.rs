@@ -24,6 +24,10 @@ use crate::error::{relative_to, Diagnostic, Diagnostics};
 use crate::i18n::{Isolation, Localizer};
 use crate::markdown::{Heading, LINK_PLACEHOLDER};
 
+/// The Content-Security-Policy of every page: only the site itself, no inline script or style.
+/// Written into each page's `<meta>` (as `csp` in templates) and into `_headers` for static hosts.
+pub const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
+
 /// Templates every theme must provide.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
     "index.html",
@@ -656,6 +660,15 @@ pub fn render_site_with_progress(
         path: "sitemap.xml".into(),
         contents: sitemap(site).into_bytes(),
     });
+    // Headers for static hosts that read them (Netlify, Cloudflare Pages); README shows nginx.
+    // `frame-ancestors` only works as a header, never in a meta tag.
+    files.push(OutputFile {
+        path: "_headers".into(),
+        contents: format!(
+            "/*\n  Content-Security-Policy: {CSP}; frame-ancestors 'none'\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n"
+        )
+        .into_bytes(),
+    });
     files.push(OutputFile {
         path: "robots.txt".into(),
         contents: format!(
@@ -764,6 +777,7 @@ fn base_context(site: &Site, lang: &Language) -> Context {
     ctx.insert("lang", &LangCtx::from(lang));
     ctx.insert("base_path", &config.base_path);
     ctx.insert("base_url", &config.base_url);
+    ctx.insert("csp", CSP);
     ctx.insert("home_url", &href(config, &format!("/{}/", lang.code)));
     let nav: Vec<LinkItem> = site
         .children("")
