@@ -25,9 +25,8 @@ struct Cli {
 enum Command {
     /// Build the site into public/ (or --output DIR).
     Build {
-        /// The site folder, holding site.toml.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        site: SiteArg,
         /// Where to write the site (default: <root>/public).
         #[arg(long)]
         output: Option<PathBuf>,
@@ -43,20 +42,15 @@ enum Command {
     },
     /// Check links, anchors, accessibility and content rules without writing anything.
     Check {
-        /// The site folder, holding site.toml.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-        /// Fail on warnings too.
-        #[arg(long)]
-        strict: bool,
+        #[command(flatten)]
+        site: SiteArg,
+        #[command(flatten)]
+        report: ReportArgs,
     },
     /// Preview the site: build it, serve it on this machine, rebuild and reload on every save.
     Serve {
-        /// The site folder, holding site.toml.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        site: SiteArg,
         /// Address to listen on. Other than loopback, the preview is visible to your network.
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
@@ -80,6 +74,38 @@ enum Command {
     },
 }
 
+/// `--root DIR`, shared by every command that works on a site.
+#[derive(clap::Args)]
+struct SiteArg {
+    /// The site folder, holding site.toml.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+impl SiteArg {
+    /// The root, or a usage error (exit 2) when it holds no `site.toml`.
+    fn require(self) -> Result<PathBuf, ExitCode> {
+        if self.root.join("site.toml").is_file() {
+            return Ok(self.root);
+        }
+        eprintln!(
+            "error: {} is not an approdo site (no site.toml there)\n  hint: run from the site's folder or pass --root DIR",
+            self.root.display()
+        );
+        Err(ExitCode::from(2))
+    }
+}
+
+/// `--format` and `--strict`, shared by the reporting commands (`check`, `i18n status`).
+#[derive(clap::Args)]
+struct ReportArgs {
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Exit 1 on anything left to do (warnings, for `check`).
+    #[arg(long)]
+    strict: bool,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Format {
     Text,
@@ -91,30 +117,24 @@ enum Format {
 enum I18nCommand {
     /// What each language still needs: missing and stale pages, missing and extra UI strings.
     Status {
-        /// The site folder, holding site.toml.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-        /// Exit 1 unless every language is complete and up to date.
-        #[arg(long)]
-        strict: bool,
+        #[command(flatten)]
+        site: SiteArg,
+        #[command(flatten)]
+        report: ReportArgs,
     },
     /// Create LANG's missing UI strings (commented out, with the source text) and missing pages
     /// (as drafts holding the source text) for a translator to fill in.
     Scaffold {
-        /// The site folder, holding site.toml.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        site: SiteArg,
         /// Language code, e.g. `ar`.
         lang: String,
     },
     /// Record in each translated FILE that it is up to date with its source-language page
     /// (writes `translated_from:` into its front matter).
     Stamp {
-        /// The site folder, holding site.toml.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        site: SiteArg,
         /// Translated pages, e.g. content/legal/visa.ar.md.
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -125,15 +145,16 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Serve {
-            root,
+            site,
             bind,
             port,
             drafts,
             open,
         } => {
-            if let Err(code) = require_site(&root) {
-                return code;
-            }
+            let root = match site.require() {
+                Ok(r) => r,
+                Err(code) => return code,
+            };
             let loopback = bind
                 .parse::<std::net::IpAddr>()
                 .map(|ip| ip.is_loopback())
@@ -165,16 +186,13 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check {
-            root,
-            format,
-            strict,
-        } => {
-            if let Err(code) = require_site(&root) {
-                return code;
-            }
+        Command::Check { site, report } => {
+            let root = match site.require() {
+                Ok(r) => r,
+                Err(code) => return code,
+            };
             match approdo::pipeline::check(&root) {
-                Ok(diags) => report_check(&diags, format, strict),
+                Ok(diags) => report_check(&diags, report.format, report.strict),
                 Err(failure) => {
                     print_diagnostics(&failure.0);
                     ExitCode::from(1)
@@ -196,14 +214,11 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        Command::I18n(I18nCommand::Status {
-            root,
-            format,
-            strict,
-        }) => {
-            if let Err(code) = require_site(&root) {
-                return code;
-            }
+        Command::I18n(I18nCommand::Status { site, report }) => {
+            let root = match site.require() {
+                Ok(r) => r,
+                Err(code) => return code,
+            };
             let status = match translation_status(&root) {
                 Ok(s) => s,
                 Err(diags) => {
@@ -211,7 +226,7 @@ fn main() -> ExitCode {
                     return ExitCode::from(1);
                 }
             };
-            match format {
+            match report.format {
                 Format::Text => print!("{}", approdo::check::translations::to_text(&status)),
                 Format::Json => println!(
                     "{}",
@@ -219,16 +234,17 @@ fn main() -> ExitCode {
                 ),
                 Format::Html => print!("{}", approdo::check::translations::to_html(&status)),
             }
-            if strict && !status.is_complete() {
+            if report.strict && !status.is_complete() {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
             }
         }
-        Command::I18n(I18nCommand::Scaffold { root, lang }) => {
-            if let Err(code) = require_site(&root) {
-                return code;
-            }
+        Command::I18n(I18nCommand::Scaffold { site, lang }) => {
+            let root = match site.require() {
+                Ok(r) => r,
+                Err(code) => return code,
+            };
             let result = translation_status(&root).and_then(|status| {
                 let site = approdo::pipeline::load_site(&root).map_err(|f| f.0)?;
                 approdo::check::translations::scaffold(&site, &status, &lang)
@@ -250,10 +266,11 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::I18n(I18nCommand::Stamp { root, files }) => {
-            if let Err(code) = require_site(&root) {
-                return code;
-            }
+        Command::I18n(I18nCommand::Stamp { site, files }) => {
+            let root = match site.require() {
+                Ok(r) => r,
+                Err(code) => return code,
+            };
             let result = approdo::pipeline::load_site(&root)
                 .map_err(|f| f.0)
                 .and_then(|site| approdo::translation::stamp(&site, &files));
@@ -271,15 +288,16 @@ fn main() -> ExitCode {
             }
         }
         Command::Build {
-            root,
+            site,
             output,
             base_url,
             drafts,
             quiet,
         } => {
-            if let Err(code) = require_site(&root) {
-                return code;
-            }
+            let root = match site.require() {
+                Ok(r) => r,
+                Err(code) => return code,
+            };
             let opts = BuildOptions {
                 root,
                 output,
@@ -373,18 +391,6 @@ fn report_check(diags: &Diagnostics, format: Format, strict: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
-}
-
-/// Usage error (exit 2) when `root` holds no `site.toml`.
-fn require_site(root: &std::path::Path) -> Result<(), ExitCode> {
-    if root.join("site.toml").is_file() {
-        return Ok(());
-    }
-    eprintln!(
-        "error: {} is not an approdo site (no site.toml there)\n  hint: run from the site's folder or pass --root DIR",
-        root.display()
-    );
-    Err(ExitCode::from(2))
 }
 
 fn print_diagnostics(diags: &Diagnostics) {

@@ -134,6 +134,16 @@ pub fn load_config(opts: &BuildOptions) -> Result<Config, BuildFailure> {
     Ok(config)
 }
 
+impl Prepared {
+    /// Folders copied as they are to the output root: the theme's, then the site's (which wins).
+    pub fn static_dirs(&self) -> Vec<std::path::PathBuf> {
+        vec![
+            self.theme.dir.join("static"),
+            self.config.root.join("static"),
+        ]
+    }
+}
+
 /// Load and parse: everything before rendering. Gathers all errors of a stage before stopping.
 /// `drafts`: also load pages marked `draft: true`.
 pub fn prepare(config: Config, drafts: bool) -> Result<Prepared, BuildFailure> {
@@ -201,12 +211,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         .unwrap_or_else(|| config.root.join("public"));
     output::check_output_dir(&config, &out).map_err(|d| BuildFailure(d.into()))?;
 
+    let prepared = prepare(config, opts.drafts)?;
+    let static_dirs = prepared.static_dirs();
     let Prepared {
         config,
         site,
         theme,
         mut diags,
-    } = prepare(config, opts.drafts)?;
+    } = prepared;
 
     // The error-level checks (broken anchors, images without alt text, …) stop a build too.
     diags.extend(
@@ -232,7 +244,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     }
 
     // Write.
-    let static_dirs = vec![theme.dir.join("static"), config.root.join("static")];
     let cleanup = output::write_site(&config, &out, &files, &static_dirs).map_err(|e| {
         diags.extend(e);
         BuildFailure(diags.clone().sorted())

@@ -76,7 +76,7 @@ impl Session {
         }
         let rendered = render::render_site(&prepared.site, &prepared.theme)?;
         let mut files: HashMap<String, Arc<Vec<u8>>> = HashMap::new();
-        for dir in static_dirs(&prepared) {
+        for dir in prepared.static_dirs() {
             for (rel, path) in walk_files(&dir) {
                 if let Ok(bytes) = std::fs::read(&path) {
                     files.insert(rel, Arc::new(bytes));
@@ -114,7 +114,11 @@ impl Session {
 
     fn static_changed(&mut self, paths: &[PathBuf]) -> Outcome {
         let start = Instant::now();
-        let dirs = self.prepared.as_ref().map(static_dirs).unwrap_or_default();
+        let dirs = self
+            .prepared
+            .as_ref()
+            .map(Prepared::static_dirs)
+            .unwrap_or_default();
         let mut css_only = true;
         let root = self
             .opts
@@ -301,10 +305,6 @@ fn same_structure(old: &Document, new: &Document) -> bool {
         && old.section == new.section
         && old.slug == new.slug
         && serde_json::to_value(&old.front).ok() == serde_json::to_value(&new.front).ok()
-}
-
-fn static_dirs(p: &Prepared) -> Vec<PathBuf> {
-    vec![p.theme.dir.join("static"), p.config.root.join("static")]
 }
 
 /// Files below `dir` as (path relative to it with `/`, absolute path), skipping editor files.
