@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use unic_langid::LanguageIdentifier;
 
 use crate::error::{Diagnostic, Diagnostics};
+use crate::sanitize::RawHtml;
 
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -60,6 +61,8 @@ pub struct Config {
     pub default_language: String,
     pub languages: Vec<Language>,
     pub theme: String,
+    /// What happens to HTML written inside Markdown (`[markdown] raw_html`).
+    pub raw_html: RawHtml,
 }
 
 #[derive(Deserialize)]
@@ -70,6 +73,15 @@ struct RawConfig {
     #[serde(default = "default_theme")]
     theme: String,
     languages: Vec<RawLanguage>,
+    #[serde(default)]
+    markdown: RawMarkdown,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawMarkdown {
+    #[serde(default)]
+    raw_html: RawHtml,
 }
 
 #[derive(Deserialize)]
@@ -252,6 +264,7 @@ impl Config {
             default_language: raw.default_language,
             languages,
             theme: raw.theme,
+            raw_html: raw.markdown.raw_html,
         })
     }
 

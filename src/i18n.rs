@@ -9,11 +9,11 @@
 //! wrong in attributes, `<title>` and URLs, where the invisible marks leak into bookmarks, search
 //! results and screen-reader labels; there [`Isolation::Plain`] strips them.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource};
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use icu_decimal::input::Decimal;
 use icu_decimal::DecimalFormatter;
 use unic_langid::LanguageIdentifier;
@@ -177,6 +177,53 @@ impl Localizer {
             "UI string `{key}` is not defined in any language (looked in {})",
             chain.join(", ")
         ))
+    }
+}
+
+impl Localizer {
+    /// `key` formatted once per plural category of the language (found by trying counts 1–1000 with
+    /// CLDR's rules, the rules `Intl.PluralRules` applies in the browser), with `{n}` where the count
+    /// goes; and under `none`, the message for 0 (Fluent's `[0]` variant, if the message has one).
+    pub fn plural_forms(
+        &self,
+        lang: &str,
+        tag: &str,
+        key: &str,
+    ) -> Result<BTreeMap<String, String>, String> {
+        use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
+        let langid: unic_langid::LanguageIdentifier = tag
+            .parse()
+            .map_err(|_| format!("`{tag}` is not a language tag"))?;
+        let rules = PluralRules::create(langid, PluralRuleType::CARDINAL)
+            .or_else(|_| {
+                PluralRules::create(
+                    LanguageIdentifier::from_bytes(b"en").unwrap_or_default(),
+                    PluralRuleType::CARDINAL,
+                )
+            })
+            .map_err(|e| e.to_string())?;
+        let render = |n: u32| -> Result<String, String> {
+            let mut args = FluentArgs::new();
+            args.set("count", FluentValue::from(n));
+            let text = self.format(lang, key, Some(&args), Isolation::Plain)?;
+            Ok(text.replacen(&n.to_string(), "{n}", 1))
+        };
+        let mut forms = BTreeMap::new();
+        forms.insert("none".to_string(), render(0)?.replace("{n}", "0"));
+        for n in 1..=1000u32 {
+            let name = match rules.select(n).map_err(|e| e.to_string())? {
+                PluralCategory::ZERO => "zero",
+                PluralCategory::ONE => "one",
+                PluralCategory::TWO => "two",
+                PluralCategory::FEW => "few",
+                PluralCategory::MANY => "many",
+                PluralCategory::OTHER => "other",
+            };
+            if !forms.contains_key(name) {
+                forms.insert(name.to_string(), render(n)?);
+            }
+        }
+        Ok(forms)
     }
 }
 

@@ -16,10 +16,14 @@ pub mod data;
 pub mod error;
 pub mod i18n;
 pub mod init;
+#[doc(hidden)]
+pub mod invariants;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod sanitize;
+pub mod search;
 pub mod serve;
 pub mod shortcode;
 pub mod translation;

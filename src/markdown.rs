@@ -5,8 +5,8 @@
 //! (`## تأشيرة الدخول {#visa}`). Otherwise the id is made from the heading text, keeping letters of
 //! every script: an Arabic or Chinese heading gets an Arabic or Chinese id rather than an empty one.
 //!
-//! Raw HTML in Markdown is shown as text for now (the safest policy); links with script URLs are
-//! errors. Internal Markdown links (`../school/enrolment.md`) are resolved by the caller and written
+//! Raw HTML in Markdown follows the site's policy ([`RawHtml`]): sanitized by default, with a warning
+//! for each thing removed; links with script URLs are errors. Internal Markdown links (`../school/enrolment.md`) are resolved by the caller and written
 //! as [`LINK_PLACEHOLDER`] references, because the same text can be shown in several languages (as a
 //! fallback) and each page must link within its own language.
 
@@ -14,6 +14,8 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
+
+use crate::sanitize::{self, RawHtml};
 
 /// Prefix of a resolved internal link in parsed HTML: `approdo:page/<group>#fragment`. The render
 /// stage replaces it with the URL of that page in the language being rendered.
@@ -65,6 +67,8 @@ pub struct Parsed {
     pub tables: Vec<TableInfo>,
     /// Paragraphs, for plain-language checks.
     pub paragraphs: Vec<ParagraphInfo>,
+    /// The running text (one line per block), for the search index and its snippets.
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -116,6 +120,7 @@ pub fn parse(
     body: &str,
     first_line: usize,
     rtl: bool,
+    raw_html: RawHtml,
     resolve: &dyn Fn(&str) -> Result<LinkTarget, String>,
 ) -> (Parsed, Vec<Problem>) {
     let lines = LineIndex::new(body, first_line);
@@ -125,6 +130,8 @@ pub fn parse(
     let mut parsed = Parsed::default();
     let mut problems = Vec::new();
     let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut has_raw_html = false;
+    let check_urls = raw_html != RawHtml::Allow;
 
     // Explicit ids first, so a generated id never takes one an editor chose further down the page.
     for (ev, _) in &events {
@@ -176,7 +183,7 @@ pub fn parse(
                 if let Event::Start(Tag::Link { dest_url, .. }) = &mut events[i].0 {
                     let dest = dest_url.to_string();
                     let mut group = None;
-                    match check_scheme(&dest, false).and_then(|()| resolve(&dest)) {
+                    match check_scheme(&dest, false, check_urls).and_then(|()| resolve(&dest)) {
                         Ok(LinkTarget::Keep) => {}
                         Ok(LinkTarget::Url(u)) => *dest_url = CowStr::from(u),
                         Ok(LinkTarget::Page(g, frag)) => {
@@ -208,7 +215,7 @@ pub fn parse(
                 let alt = plain_text(&events[i + 1..end]);
                 if let Event::Start(Tag::Image { dest_url, .. }) = &mut events[i].0 {
                     let src = dest_url.to_string();
-                    if let Err(msg) = check_scheme(&src, true) {
+                    if let Err(msg) = check_scheme(&src, true, check_urls) {
                         *dest_url = CowStr::from("");
                         problems.push(Problem {
                             line,
@@ -240,24 +247,49 @@ pub fn parse(
                 parsed.paragraphs.push(paragraph_info(&text, line));
                 i += 1;
             }
-            Event::Html(raw) | Event::InlineHtml(raw) => {
-                if !raw.trim().is_empty() {
-                    problems.push(Problem {
-                        line,
-                        col,
-                        message: "raw HTML is shown as plain text".into(),
-                        hint: Some("write it in Markdown instead".into()),
-                        is_error: false,
-                    });
+            Event::Html(raw) | Event::InlineHtml(raw) if !raw.trim().is_empty() => {
+                match raw_html {
+                    RawHtml::Escape => {
+                        problems.push(Problem {
+                            line,
+                            col,
+                            message: "raw HTML is shown as plain text".into(),
+                            hint: Some("write it in Markdown instead; the site owner can allow some HTML with [markdown] raw_html = \"sanitize\" in site.toml".into()),
+                            is_error: false,
+                        });
+                        events[i].0 = Event::Text(raw.clone());
+                    }
+                    RawHtml::Sanitize => {
+                        has_raw_html = true;
+                        let start = events[i].1.start;
+                        for f in sanitize::audit(raw) {
+                            // A fragment's offset maps back into the body unless pulldown-cmark
+                            // split it from its source (then the event's own start is used).
+                            let at = if body[start..].starts_with(raw.as_ref()) {
+                                start + f.offset
+                            } else {
+                                start
+                            };
+                            let (line, col) = lines.line_col(at);
+                            let hint = (!f.is_error).then(sanitize::allowed_hint);
+                            problems.push(Problem {
+                                line,
+                                col,
+                                message: f.message,
+                                hint,
+                                is_error: f.is_error,
+                            });
+                        }
+                    }
+                    RawHtml::Allow => {}
                 }
-                let text = raw.clone();
-                events[i].0 = Event::Text(text);
                 i += 1;
             }
             _ => i += 1,
         }
     }
 
+    parsed.text = running_text(&events);
     let (words, cjk) = count_words(&events);
     parsed.words = words + cjk;
     parsed.reading_minutes = reading_minutes(words, cjk);
@@ -268,7 +300,12 @@ pub fn parse(
 
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
-    parsed.html = html;
+    // Only pages with hand-written HTML pay for the sanitizer; the rest is escaped by construction.
+    parsed.html = if has_raw_html {
+        sanitize::clean(&html)
+    } else {
+        html
+    };
     (parsed, problems)
 }
 
@@ -415,6 +452,34 @@ fn count_words(events: &[(Event, std::ops::Range<usize>)]) -> (usize, usize) {
         .fold((0, 0), |(w, c), (w2, c2)| (w + w2, c + c2))
 }
 
+/// The text a reader sees, blocks on their own lines, without shortcode tokens (what a shortcode
+/// renders is theme output, not the page's text).
+fn running_text(events: &[(Event, std::ops::Range<usize>)]) -> String {
+    let mut out = String::new();
+    for (ev, _) in events {
+        match ev {
+            Event::Text(t) | Event::Code(t) => {
+                if t.contains(crate::shortcode::MARK) {
+                    out.extend(t.split(crate::shortcode::MARK).step_by(2));
+                } else {
+                    out.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_),
+            ) if !out.ends_with('\n') => out.push('\n'),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// (words, ideographic characters) of a text.
 fn count_text(t: &str) -> (usize, usize) {
     let (mut words, mut cjk, mut in_word) = (0, 0, false);
@@ -476,25 +541,14 @@ pub fn reading_minutes(words: usize, cjk: usize) -> u32 {
     (minutes.ceil() as u32).max(1)
 }
 
-/// Script-running URL schemes are never accepted from content.
-fn check_scheme(dest: &str, is_image: bool) -> Result<(), String> {
-    let lowered: String = dest
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .flat_map(char::to_lowercase)
-        .collect();
-    for scheme in ["javascript:", "vbscript:", "data:"] {
-        if lowered.starts_with(scheme) {
-            if is_image && scheme == "data:" && lowered.starts_with("data:image/") {
-                return Ok(());
-            }
-            return Err(format!("`{scheme}` URLs are not allowed in content"));
-        }
+/// Script-running URL schemes are never accepted from content, unless the site allows raw HTML
+/// (whose editors could write them anyway).
+fn check_scheme(dest: &str, is_image: bool, check: bool) -> Result<(), String> {
+    match sanitize::unsafe_scheme(dest, is_image) {
+        Some(LINK_PLACEHOLDER) => Err(format!("`{LINK_PLACEHOLDER}` is reserved")),
+        Some(scheme) if check => Err(format!("`{scheme}` URLs are not allowed in content")),
+        _ => Ok(()),
     }
-    if dest.starts_with(LINK_PLACEHOLDER) {
-        return Err(format!("`{LINK_PLACEHOLDER}` is reserved"));
-    }
-    Ok(())
 }
 
 fn find_end(
@@ -661,7 +715,7 @@ mod tests {
     #[test]
     fn ids_are_unique_and_explicit_ids_win() {
         let md = "## Documenti\n\n## Documenti\n\n## Altro {#documenti}\n";
-        let (p, _) = parse(md, 1, false, &keep);
+        let (p, _) = parse(md, 1, false, RawHtml::Sanitize, &keep);
         let ids: Vec<_> = p.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, vec!["documenti-1", "documenti-2", "documenti"]);
         assert!(
@@ -672,16 +726,75 @@ mod tests {
     }
 
     #[test]
-    fn raw_html_becomes_text_and_is_reported() {
-        let (p, probs) = parse("a <script>alert(1)</script> b\n", 4, false, &keep);
+    fn raw_html_escaped_on_request_and_reported() {
+        let (p, probs) = parse(
+            "a <script>alert(1)</script> b\n",
+            4,
+            false,
+            RawHtml::Escape,
+            &keep,
+        );
         assert!(!p.html.contains("<script>"), "{}", p.html);
         assert!(p.html.contains("&lt;script&gt;"), "{}", p.html);
         assert_eq!(probs[0].line, 4);
     }
 
     #[test]
+    fn raw_html_sanitized_with_removals_at_their_line() {
+        let md = "# T\n\nIl <abbr title=\"Indicatore\">ISEE</abbr> e <span lang=\"ar\" onclick=\"x()\">نص</span>.\n\n<iframe src=\"https://evil.example/\"></iframe>\n\n<div lang=\"it\">\n\n**Nulla Osta**\n\n</div>\n";
+        let (p, probs) = parse(md, 10, false, RawHtml::Sanitize, &keep);
+        assert!(
+            p.html.contains(r#"<abbr title="Indicatore">ISEE</abbr>"#),
+            "{}",
+            p.html
+        );
+        assert!(
+            p.html.contains(r#"<span lang="ar">نص</span>"#),
+            "{}",
+            p.html
+        );
+        assert!(p.html.contains(r#"<div lang="it">"#), "{}", p.html);
+        assert!(p.html.contains("<strong>Nulla Osta</strong>"), "{}", p.html);
+        assert!(
+            !p.html.contains("iframe") && !p.html.contains("onclick"),
+            "{}",
+            p.html
+        );
+        assert!(p.html.contains(r#"<h1 id="t">T</h1>"#), "{}", p.html);
+        let found: Vec<(usize, &str)> =
+            probs.iter().map(|p| (p.line, p.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (12, "attribute `onclick` is removed from `<span>`"),
+                (14, "`<iframe>` is removed (its text is kept)"),
+            ]
+        );
+        assert!(probs.iter().all(|p| !p.is_error));
+    }
+
+    #[test]
+    fn raw_html_allowed_on_request() {
+        let (p, probs) = parse(
+            "<video src=\"v.mp4\"></video>\n",
+            1,
+            false,
+            RawHtml::Allow,
+            &keep,
+        );
+        assert!(p.html.contains("<video"), "{}", p.html);
+        assert!(probs.is_empty());
+    }
+
+    #[test]
     fn javascript_links_are_errors_with_line() {
-        let (p, probs) = parse("x\n\n[a](javascript:alert(1))\n", 10, false, &keep);
+        let (p, probs) = parse(
+            "x\n\n[a](javascript:alert(1))\n",
+            10,
+            false,
+            RawHtml::Sanitize,
+            &keep,
+        );
         assert!(!p.html.contains("javascript"), "{}", p.html);
         assert_eq!(probs[0].line, 12);
         assert!(probs[0].is_error);
@@ -689,7 +802,13 @@ mod tests {
 
     #[test]
     fn heading_attributes_other_than_id_are_dropped() {
-        let (p, _) = parse("## T {#x onclick=alert(1)}\n", 1, false, &keep);
+        let (p, _) = parse(
+            "## T {#x onclick=alert(1)}\n",
+            1,
+            false,
+            RawHtml::Sanitize,
+            &keep,
+        );
         assert!(!p.html.contains("onclick"), "{}", p.html);
     }
 
@@ -699,6 +818,7 @@ mod tests {
             "اتصل على +39 02 1234 5678 أو IT60 X054 2811 1010 0000 0123 456.\n",
             1,
             true,
+            RawHtml::Sanitize,
             &keep,
         );
         assert!(
@@ -712,7 +832,13 @@ mod tests {
             "{}",
             p.html
         );
-        let (p, _) = parse("في عام 2026 و 286/1998.\n", 1, true, &keep);
+        let (p, _) = parse(
+            "في عام 2026 و 286/1998.\n",
+            1,
+            true,
+            RawHtml::Sanitize,
+            &keep,
+        );
         assert!(
             !p.html.contains("dir=\"ltr\""),
             "short numbers stay as they are: {}",
@@ -723,10 +849,10 @@ mod tests {
     #[test]
     fn chinese_text_counts_characters_not_spaces() {
         let zh = "家庭团聚".repeat(200);
-        let (p, _) = parse(&zh, 1, false, &keep);
+        let (p, _) = parse(&zh, 1, false, RawHtml::Sanitize, &keep);
         assert_eq!(p.words, 800);
         assert_eq!(p.reading_minutes, 2);
-        let (p, _) = parse(&"parola ".repeat(450), 1, false, &keep);
+        let (p, _) = parse(&"parola ".repeat(450), 1, false, RawHtml::Sanitize, &keep);
         assert_eq!(p.words, 450);
         assert_eq!(p.reading_minutes, 3);
     }
@@ -734,7 +860,7 @@ mod tests {
     #[test]
     fn task_lists_tables_footnotes() {
         let md = "- [ ] Passaporto\n- [x] Foto\n\n|a|b|\n|-|-|\n|1|2|\n\nNota[^1]\n\n[^1]: testo\n";
-        let (p, _) = parse(md, 1, false, &keep);
+        let (p, _) = parse(md, 1, false, RawHtml::Sanitize, &keep);
         assert!(p.html.contains("<ul class=\"checklist\">"), "{}", p.html);
         assert!(
             p.html

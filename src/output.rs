@@ -175,6 +175,12 @@ fn fill_staging(
         }
     }
 
+    // Paths come from checked names, so this never fires; it stays as the last line of defence.
+    if let Some(f) = files.iter().find(|f| contained(&f.path).is_none()) {
+        return Err(
+            Diagnostic::error(&f.path, "refusing to write outside the output folder").into(),
+        );
+    }
     let dirs: BTreeSet<PathBuf> = files
         .iter()
         .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
@@ -196,6 +202,21 @@ fn fill_staging(
     } else {
         Err(Diagnostics(failures))
     }
+}
+
+/// `rel` as a path inside the output folder, or `None` if it could leave it: absolute paths, `..`,
+/// empty segments and anything a file system would read as a separator or a drive.
+pub fn contained(rel: &str) -> Option<PathBuf> {
+    let ok = !rel.is_empty()
+        && !rel.contains(['\\', '\0', ':'])
+        && rel
+            .split('/')
+            .all(|seg| !seg.is_empty() && seg != "." && seg != "..");
+    let path = PathBuf::from(rel);
+    (ok && path
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_))))
+    .then_some(path)
 }
 
 /// Removes staging and old folders a killed build left behind (only ones carrying our marker).

@@ -346,7 +346,8 @@ pub fn parse_doc(
         .language(&doc.lang)
         .is_some_and(|l| l.dir == crate::config::Direction::Rtl);
     let (body, calls, call_errors) = shortcode::extract(&doc.body, doc.body_line);
-    let (mut parsed, problems) = markdown::parse(&body, doc.body_line, rtl, &resolve);
+    let (mut parsed, problems) =
+        markdown::parse(&body, doc.body_line, rtl, site.config.raw_html, &resolve);
     let mut full: Vec<Diagnostic> = call_errors
         .into_iter()
         .map(|e| {

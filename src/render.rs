@@ -86,6 +86,8 @@ pub struct Theme {
     by_lang: HashMap<String, Tera>,
     loc: Arc<Localizer>,
     shortcodes: Vec<String>,
+    /// The theme has `search.html`: the build writes search pages and indexes.
+    pub has_search: bool,
     /// Literal UI-string keys the templates use.
     pub keys: std::collections::BTreeSet<String>,
     /// Every double-quoted string literal in the templates.
@@ -183,6 +185,7 @@ impl Theme {
                 t.register_function("t", translate_fn(loc, &l.code, Isolation::Text));
                 t.register_function("t_attr", translate_fn(loc, &l.code, Isolation::Plain));
                 t.register_function("format_number", number_fn(loc, &l.code));
+                t.register_function("plural_forms", plural_fn(loc, &l.code, &l.tag));
                 t.register_function(
                     "bar_chart",
                     BarChartFn {
@@ -209,11 +212,13 @@ impl Theme {
             .iter()
             .flat_map(|(_, _, src)| string_literals(src))
             .collect();
+        let has_search = sources.iter().any(|(n, _, _)| n == "search.html");
         Ok(Theme {
             dir,
             by_lang,
             loc: Arc::clone(loc),
             shortcodes,
+            has_search,
             keys,
             literals,
         })
@@ -283,6 +288,24 @@ fn translate_fn(loc: &Arc<Localizer>, lang: &str, isolation: Isolation) -> impl 
         loc.format(lang, key, Some(&fargs), isolation)
             .map(Value::String)
             .map_err(tera::Error::msg)
+    }
+}
+
+/// `plural_forms(key="search-results")`: the message for each plural category of the language, as
+/// JSON (`{"none": "…", "one": "{n} …", …}`), for scripts that count things in the reader's language
+/// with `Intl.PluralRules`. `{n}` stands for the number; `none` is the message's `[0]` form.
+fn plural_fn(loc: &Arc<Localizer>, lang: &str, tag: &str) -> impl tera::Function {
+    let loc = Arc::clone(loc);
+    let (lang, tag) = (lang.to_string(), tag.to_string());
+    move |args: &HashMap<String, Value>| -> tera::Result<Value> {
+        let key = args
+            .get("key")
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg("plural_forms() needs key=\"…\""))?;
+        let forms = loc
+            .plural_forms(&lang, &tag, key)
+            .map_err(tera::Error::msg)?;
+        Ok(Value::String(crate::search::web_json(&forms)))
     }
 }
 
@@ -499,6 +522,8 @@ struct LangCtx {
     tag: String,
     name: String,
     dir: &'static str,
+    /// Locale for numbers (`ar-u-nu-latn`), for scripts that format counts.
+    numbers: String,
 }
 
 impl From<&Language> for LangCtx {
@@ -508,6 +533,7 @@ impl From<&Language> for LangCtx {
             tag: l.tag.clone(),
             name: l.name.clone(),
             dir: l.dir.as_str(),
+            numbers: l.numbers.clone(),
         }
     }
 }
@@ -647,6 +673,30 @@ pub fn render_site_with_progress(
         render_404(site, theme, config.default_lang(), true),
         &mut files,
     );
+    if theme.has_search {
+        for lang in &config.languages {
+            record(render_search(site, theme, lang), &mut files);
+        }
+        let search_paths: Vec<String> = config
+            .languages
+            .iter()
+            .map(|l| format!("/{}/search/", l.code))
+            .collect();
+        for r in site
+            .routes
+            .iter()
+            .filter(|r| search_paths.contains(&r.path))
+        {
+            record(
+                Err(Diagnostic::error(
+                    &site.docs[r.doc].source,
+                    format!("{} is where the search page is published", r.path),
+                )
+                .with_hint("rename this folder or page: `search` is reserved")),
+                &mut files,
+            );
+        }
+    }
     for (_, (mut d, more)) in errors {
         if more > 0 {
             d.message.push_str(&format!(" (and {more} more pages)"));
@@ -655,6 +705,9 @@ pub fn render_site_with_progress(
     }
     if diags.has_errors() {
         return Err(diags);
+    }
+    if theme.has_search {
+        files.extend(crate::search::build(site));
     }
     files.push(OutputFile {
         path: "sitemap.xml".into(),
@@ -779,6 +832,10 @@ fn base_context(site: &Site, lang: &Language) -> Context {
     ctx.insert("base_url", &config.base_url);
     ctx.insert("csp", CSP);
     ctx.insert("home_url", &href(config, &format!("/{}/", lang.code)));
+    ctx.insert(
+        "search_url",
+        &href(config, &format!("/{}/search/", lang.code)),
+    );
     let nav: Vec<LinkItem> = site
         .children("")
         .into_iter()
@@ -869,7 +926,7 @@ fn render_route(
         .collect();
     ctx.insert("languages", &switcher);
     ctx.insert("alternates", &alternates(site, route.group));
-    ctx.insert("noindex", &route.fallback);
+    ctx.insert("noindex", &(route.fallback || doc.front.noindex));
 
     // Breadcrumbs: home, each enclosing section, then this page.
     let mut crumbs = Vec::new();
@@ -1059,6 +1116,40 @@ fn render_chooser(site: &Site, theme: &Theme) -> Result<OutputFile, Diagnostic> 
     })
 }
 
+/// `/<lang>/search/`: the search form, and every guide from A to Z for readers without JavaScript.
+fn render_search(site: &Site, theme: &Theme, lang: &Language) -> Result<OutputFile, Diagnostic> {
+    let config = &site.config;
+    let mut ctx = base_context(site, lang);
+    let path = format!("/{}/search/", lang.code);
+    let switch: Vec<SwitchItem> = config
+        .languages
+        .iter()
+        .map(|l| SwitchItem {
+            lang: LangCtx::from(l),
+            url: href(config, &format!("/{}/search/", l.code)),
+            current: l.code == lang.code,
+            translated: true,
+        })
+        .collect();
+    ctx.insert("languages", &switch);
+    ctx.insert("alternates", &Vec::<Alternate>::new());
+    ctx.insert("noindex", &true);
+    ctx.insert("canonical", &absolute(config, &path));
+    ctx.insert("guides", &crate::search::az_list(site, &lang.code));
+    let html = theme
+        .render(&lang.code, "search.html", &ctx)
+        .map_err(|msg| {
+            Diagnostic::error(
+                relative_to(&config.root, &theme.dir.join("templates/search.html")),
+                format!("cannot render the search page for `{}`: {msg}", lang.code),
+            )
+        })?;
+    Ok(OutputFile {
+        path: format!("{}/search/index.html", lang.code),
+        contents: html.into_bytes(),
+    })
+}
+
 fn render_404(
     site: &Site,
     theme: &Theme,
@@ -1138,7 +1229,11 @@ fn sitemap(site: &Site) -> String {
     if let Some(home) = site.section_group("") {
         entry(absolute(config, "/"), None, &alternates(site, home));
     }
-    for route in site.routes.iter().filter(|r| !r.fallback) {
+    for route in site
+        .routes
+        .iter()
+        .filter(|r| !r.fallback && !site.docs[r.doc].front.noindex)
+    {
         let d = &site.docs[route.doc];
         let lastmod = d.front.updated.as_deref().or(d.front.date.as_deref());
         entry(

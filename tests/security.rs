@@ -22,10 +22,18 @@ fn assert_inert(f: &Fixture) {
         let html = std::fs::read_to_string(&path).unwrap();
         let doc = scraper::Html::parse_document(&html);
         let name = path.display();
-        assert!(
-            select(&doc, "script").is_empty(),
-            "{name}: a script element"
-        );
+        // The only script is the theme's own file, never inline, never from content.
+        for script in select(&doc, "script") {
+            assert_eq!(
+                script.value().attr("src"),
+                Some("/search.js"),
+                "{name}: a script element"
+            );
+            assert!(
+                script.inner_html().trim().is_empty(),
+                "{name}: inline script"
+            );
+        }
         for el in select(&doc, "*") {
             for (attr, value) in el.value().attrs() {
                 assert!(
@@ -85,16 +93,35 @@ fn payloads_in_markdown_are_text_or_errors() {
             "\" onerror=\"alert(8)",
         ),
     );
+    // Default policy: sanitize. The iframe is gone, and the editor is told where and why.
     let report = f.build().unwrap();
     assert_inert(&f);
+    let iframe = report
+        .warnings
+        .0
+        .iter()
+        .find(|w| w.message.contains("`<iframe>` is removed"))
+        .expect("the editor learns that the iframe was removed");
+    assert_eq!(iframe.line, Some(22), "{iframe:?}");
+    let page = f.read("it/school/enrol/index.html");
+    assert!(!page.contains("iframe"), "the iframe is removed");
     assert!(
-        report
-            .warnings
-            .0
-            .iter()
-            .any(|w| w.message.contains("raw HTML")),
-        "the editor learns that raw HTML was shown as text"
+        !page.contains("evil.example"),
+        "nothing points at a third party"
     );
+
+    // `escape`: the same page shows raw HTML as text.
+    f.write(
+        "site.toml",
+        &format!("{}\n[markdown]\nraw_html = \"escape\"\n", common::SITE_TOML),
+    );
+    let report = f.build().unwrap();
+    assert_inert(&f);
+    assert!(report
+        .warnings
+        .0
+        .iter()
+        .any(|w| w.message.contains("raw HTML is shown as plain text")));
     let page = f.read("it/school/enrol/index.html");
     assert!(
         page.contains("&lt;iframe"),

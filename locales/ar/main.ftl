@@ -95,3 +95,19 @@ figures-source = المصدر: بلدية ميلانو (Comune di Milano)، أر
 contact-website = الموقع الرسمي
 contact-phone = الهاتف
 glossary-link = هل هناك كلمة إيطالية غير واضحة؟ اقرأ قاموس المصطلحات.
+
+## Search
+search-label = ابحث في الأدلة
+search-button = بحث
+search-title = ابحث في الأدلة
+search-intro = اكتب كلمة أو أكثر، مثل «تصريح الإقامة» أو «التسجيل في المدرسة». ستجد في الأسفل جميع الأدلة مرتبة أبجديًا.
+search-az-title = جميع الأدلة مرتبة أبجديًا
+search-results = { $count ->
+    [0] لم نجد أي دليل. جرّب كلمة أخرى أو راجع القائمة الأبجدية.
+    [zero] لم نجد أي دليل
+    [one] وجدنا دليلًا واحدًا
+    [two] وجدنا دليلين
+    [few] وجدنا { $count } أدلة
+    [many] وجدنا { $count } دليلًا
+   *[other] وجدنا { $count } دليل
+}

@@ -87,3 +87,15 @@ figures-source = Source: Comune di Milano, published figures on the Nulla Osta i
 contact-website = Official website
 contact-phone = Phone
 glossary-link = An Italian word is not clear? Read the glossary.
+
+## Search
+search-label = Search the guides
+search-button = Search
+search-title = Search the guides
+search-intro = Type one or more words, for example “residence permit” or “school enrolment”. Below you will find every guide in alphabetical order.
+search-az-title = All guides from A to Z
+search-results = { $count ->
+    [0] No guides found. Try another word or look at the A to Z list.
+    [one] { $count } guide found
+   *[other] { $count } guides found
+}

@@ -87,3 +87,15 @@ figures-source = Fuente: Comune di Milano, datos publicados sobre los Nulla Osta
 contact-website = Sitio oficial
 contact-phone = Teléfono
 glossary-link = ¿No entiende una palabra en italiano? Lea el glosario.
+
+## Search
+search-label = Buscar en las guías
+search-button = Buscar
+search-title = Buscar en las guías
+search-intro = Escriba una o más palabras, por ejemplo «permiso de residencia» o «inscripción escuela». Más abajo encontrará todas las guías por orden alfabético.
+search-az-title = Todas las guías de la A a la Z
+search-results = { $count ->
+    [0] No se ha encontrado ninguna guía. Pruebe con otra palabra o consulte la lista de la A a la Z.
+    [one] { $count } guía encontrada
+   *[other] { $count } guías encontradas
+}

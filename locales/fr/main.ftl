@@ -90,3 +90,15 @@ figures-source = Source : Comune di Milano, chiffres publiés sur les Nulla Osta
 contact-website = Site officiel
 contact-phone = Téléphone
 glossary-link = Un mot italien n'est pas clair ? Lisez le glossaire.
+
+## Search
+search-label = Rechercher dans les guides
+search-button = Rechercher
+search-title = Rechercher dans les guides
+search-intro = Écrivez un ou plusieurs mots, par exemple « titre de séjour » ou « inscription scolaire ». Plus bas, vous trouverez tous les guides par ordre alphabétique.
+search-az-title = Tous les guides de A à Z
+search-results = { $count ->
+    [0] Aucun guide trouvé. Essayez un autre mot ou consultez la liste de A à Z.
+    [one] { $count } guide trouvé
+   *[other] { $count } guides trouvés
+}

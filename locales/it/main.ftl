@@ -87,3 +87,15 @@ figures-source = Fonte: Comune di Milano, dati pubblicati sui Nulla Osta rilasci
 contact-website = Sito ufficiale
 contact-phone = Telefono
 glossary-link = Una parola italiana non è chiara? Leggi il glossario.
+
+## Search
+search-label = Cerca nelle guide
+search-button = Cerca
+search-title = Cerca nelle guide
+search-intro = Scrivi una o più parole, per esempio «permesso di soggiorno» o «iscrizione scuola». Più in basso trovi tutte le guide in ordine alfabetico.
+search-az-title = Tutte le guide dalla A alla Z
+search-results = { $count ->
+    [0] Nessuna guida trovata. Prova con un'altra parola o guarda l'elenco dalla A alla Z.
+    [one] { $count } guida trovata
+   *[other] { $count } guide trovate
+}

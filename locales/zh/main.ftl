@@ -83,3 +83,14 @@ figures-source = 来源：米兰市政府（Comune di Milano）公布的根据�
 contact-website = 官方网站
 contact-phone = 电话
 glossary-link = 有看不懂的意大利语词语？请看词汇表。
+
+## Search
+search-label = 搜索指南
+search-button = 搜索
+search-title = 搜索指南
+search-intro = 请输入一个或多个词，例如“居留许可”或“入学”。下方按字母顺序列出了所有指南。
+search-az-title = 全部指南（按拼音排序）
+search-results = { $count ->
+    [0] 没有找到相关指南。请换一个词，或查看下方的全部指南。
+   *[other] 找到 { $count } 篇指南
+}

@@ -20,6 +20,9 @@ pub struct FrontMatter {
     pub updated: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    /// Published, but kept out of search engines, the sitemap and the site's own search.
+    #[serde(default)]
+    pub noindex: bool,
     #[serde(default)]
     pub step: Option<u32>,
     #[serde(default)]
@@ -39,6 +42,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "date",
     "updated",
     "draft",
+    "noindex",
     "step",
     "translation_key",
     "kind",

@@ -417,6 +417,21 @@ fn validate_front(
     Ok(())
 }
 
+/// The site path of a page: `/<lang>/<section>/<slug>/` (no slug for a section's index). Every part
+/// has passed [`check_segment`], which is what keeps the path inside the output folder.
+pub fn route_path(lang: &str, section: &str, slug: Option<&str>) -> String {
+    let mut path = format!("/{lang}/");
+    if !section.is_empty() {
+        path.push_str(section);
+        path.push('/');
+    }
+    if let Some(slug) = slug {
+        path.push_str(slug);
+        path.push('/');
+    }
+    path
+}
+
 /// A path segment that is safe as a folder name and a URL segment on every platform.
 pub fn check_segment(seg: &str) -> Result<(), &'static str> {
     const RESERVED: &[&str] = &[
@@ -559,15 +574,11 @@ pub fn assemble(config: Config, docs: Vec<Document>, diags: &mut Diagnostics) ->
                 continue;
             };
             let d = &docs[doc];
-            let mut path = format!("/{}/", lang.code);
-            if !grp.section.is_empty() {
-                path.push_str(&grp.section);
-                path.push('/');
-            }
-            if !grp.is_index {
-                path.push_str(&d.slug);
-                path.push('/');
-            }
+            let path = route_path(
+                &lang.code,
+                &grp.section,
+                (!grp.is_index).then_some(&*d.slug),
+            );
             let r = routes.len();
             if let Some(&other) = by_path.get(&path) {
                 let o: &Route = &routes[other];

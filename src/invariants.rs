@@ -1,0 +1,103 @@
+//! The properties the property tests (`tests/properties.rs`) and the fuzz targets (`fuzz/`) check,
+//! in one place so both hunt for the same bugs. Each function returns `Err` with what broke; a panic
+//! inside the code under test is itself a failure.
+
+use crate::content::{check_segment, frontmatter, route_path};
+use crate::markdown::{self, LinkTarget};
+use crate::output::contained;
+use crate::sanitize::{self, RawHtml};
+
+/// Markdown → HTML: under `sanitize` and `escape`, the output holds only allowed tags, attributes
+/// and URL schemes, whatever the input.
+pub fn markdown_output_is_inert(input: &str, rtl: bool, mode: RawHtml) -> Result<(), String> {
+    let keep = |_: &str| Ok(LinkTarget::Keep);
+    let (parsed, _) = markdown::parse(input, 1, rtl, mode, &keep);
+    if mode == RawHtml::Allow {
+        return Ok(());
+    }
+    match sanitize::audit(&parsed.html).first() {
+        Some(f) => Err(format!(
+            "{} in output {:?}",
+            f.message,
+            &parsed.html[f.offset.saturating_sub(40)..(f.offset + 80).min(parsed.html.len())]
+                .chars()
+                .collect::<String>()
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The front matter splitter: never panics, the parts are slices of the input in order, and the
+/// body's line number is where the body really starts.
+pub fn front_matter_split_is_consistent(input: &str) -> Result<(), String> {
+    let Ok(split) = frontmatter::split_front_matter(input) else {
+        return Ok(());
+    };
+    let start = input.len() - split.body.len();
+    if !input.ends_with(split.body) {
+        return Err("the body is not the end of the file".into());
+    }
+    let newlines = input[..start].matches('\n').count();
+    // An empty body after a closing `---` with no newline starts on the (empty) line after it.
+    if !split.body.is_empty() && split.body_line != newlines + 1 {
+        return Err(format!(
+            "body_line {} but the body starts after {newlines} newlines",
+            split.body_line
+        ));
+    }
+    if !input.contains(split.yaml) {
+        return Err("the YAML is not part of the file".into());
+    }
+    // The YAML reader must fail cleanly, never panic or hang, on whatever is between the fences.
+    let _ = frontmatter::parse_front_matter(&split);
+    Ok(())
+}
+
+/// Heading ids: usable as a fragment and an `id` without escaping: no spaces, no markup or URL
+/// delimiters, never empty.
+pub fn heading_id_is_clean(text: &str) -> Result<(), String> {
+    let id = markdown::heading_id(text);
+    if id.is_empty() {
+        return Err("empty id".into());
+    }
+    if let Some(c) = id.chars().find(|c| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(
+                c,
+                '<' | '>' | '"' | '\'' | '&' | '#' | '/' | '?' | '%' | '\\'
+            )
+    }) {
+        return Err(format!("id {id:?} contains {c:?}"));
+    }
+    if id.starts_with('-') || id.ends_with('-') || id.contains("--") {
+        return Err(format!("id {id:?} has stray dashes"));
+    }
+    Ok(())
+}
+
+/// URL/path mapping: names that pass [`check_segment`] give a page path that stays inside the output
+/// folder; names that could escape it are refused.
+pub fn route_stays_inside(lang: &str, folders: &[&str], slug: &str) -> Result<(), String> {
+    let names_ok = folders
+        .iter()
+        .chain([&slug])
+        .all(|s| check_segment(s).is_ok())
+        && check_segment(lang).is_ok();
+    for s in folders.iter().chain([&slug, &lang]) {
+        let escapes = s.contains(['/', '\\', '\0']) || *s == ".." || *s == "." || s.is_empty();
+        if escapes && check_segment(s).is_ok() {
+            return Err(format!("check_segment accepted {s:?}"));
+        }
+    }
+    if !names_ok {
+        return Ok(());
+    }
+    let path = route_path(lang, &folders.join("/"), Some(slug));
+    let file = format!("{}index.html", path.trim_start_matches('/'));
+    match contained(&file) {
+        Some(p) if p.components().count() == folders.len() + 3 => Ok(()),
+        Some(p) => Err(format!("{file:?} maps to {p:?}, not one folder per name")),
+        None => Err(format!("{file:?} would leave the output folder")),
+    }
+}

@@ -1,0 +1,408 @@
+//! Site search: one index per language under `/<lang>/search/`, split into prefix shards that a
+//! query loads on demand, written from the text the parse stage already collected.
+//!
+//! Layout of `/<lang>/search/`:
+//! - `index.json`: `{"v":1,"n":pages,"k":[first term of each shard]}`: the only file every query
+//!   needs;
+//! - `s/<n>.json`: the terms from shard n's first term up to the next shard's, sorted by code point:
+//!   `{"term": [stem?, page-delta, score, page-delta, score, …]}`. A word's entry holds
+//!   the pages of every word with the same stem (the stems are computed here, so the browser needs no
+//!   stemmer); the stem is given when it differs from the word, so a query for a word that is not in
+//!   the site (`documento` when pages say `documenti`) can still find its stem;
+//! - `p/<n>.json`: page `n`'s title, section, URL and text, fetched for the results shown, for
+//!   the snippet.
+//!
+//! Shards: the sorted terms are cut into consecutive runs of about [`SHARD_BYTES`] (like the leaves of
+//! a B-tree). A query term loads the one shard its position falls in; words that start with it (as
+//! you type) follow it in order, and a stem that is a prefix of it is found by looking up that prefix.
+//!
+//! Pages left out: borrowed fallback pages (their text is indexed in its own language), drafts, and
+//! pages with `noindex: true`.
+
+pub mod tokenize;
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::Serialize;
+
+use crate::content::Site;
+use crate::render::OutputFile;
+
+/// Target size of one shard (before compression).
+pub const SHARD_BYTES: usize = 12 * 1024;
+/// Characters of page text kept for snippets.
+const TEXT_CHARS: usize = 20_000;
+/// Weights of where a term appears.
+const TITLE_WEIGHT: u32 = 10;
+const HEADING_WEIGHT: u32 = 3;
+/// A term's score on one page is capped, so a page repeating a word is not ranked above one about it.
+const MAX_SCORE: u32 = 60;
+
+/// The search files of every language, built in parallel.
+pub fn build(site: &Site) -> Vec<OutputFile> {
+    site.config
+        .languages
+        .par_iter()
+        .flat_map(|l| build_language(site, &l.code))
+        .collect()
+}
+
+/// A page in a language's index.
+struct Entry {
+    route: usize,
+}
+
+/// The routes of `lang` that are searchable, in route order (their position is their page id).
+fn searchable(site: &Site, lang: &str) -> Vec<Entry> {
+    site.routes
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.lang == lang && !r.fallback)
+        .filter(|(_, r)| {
+            let fm = &site.docs[r.doc].front;
+            !fm.draft && !fm.noindex
+        })
+        .map(|(route, _)| Entry { route })
+        .collect()
+}
+
+/// The title of the section a page belongs to, in `lang` (empty for the home page and top-level pages).
+pub fn section_title(site: &Site, group: usize, lang: &str) -> String {
+    let grp = &site.groups[group];
+    let section = if grp.is_index {
+        if grp.section.is_empty() {
+            return String::new();
+        }
+        crate::content::parent_section(&grp.section)
+    } else {
+        grp.section.as_str()
+    };
+    if section.is_empty() {
+        // Pages at the top level (glossary, figures) belong to no section.
+        return String::new();
+    }
+    site.section_group(section)
+        .and_then(|g| site.route(g, lang))
+        .map(|r| site.docs[r.doc].front.title.clone())
+        .unwrap_or_default()
+}
+
+fn stemmer_for(lang: &str) -> Option<Algorithm> {
+    Some(match lang.split('-').next().unwrap_or(lang) {
+        "it" => Algorithm::Italian,
+        "en" => Algorithm::English,
+        "fr" => Algorithm::French,
+        "es" => Algorithm::Spanish,
+        "pt" => Algorithm::Portuguese,
+        "de" => Algorithm::German,
+        "ro" => Algorithm::Romanian,
+        "ar" => Algorithm::Arabic,
+        "ru" => Algorithm::Russian,
+        "tr" => Algorithm::Turkish,
+        _ => return None,
+    })
+}
+
+fn is_arabic_word(w: &str) -> bool {
+    w.chars()
+        .next()
+        .is_some_and(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+}
+
+/// Term → score of one page.
+fn page_terms(title: &str, headings: &[&str], text: &str) -> HashMap<String, u32> {
+    let mut scores: HashMap<String, u32> = HashMap::new();
+    let mut add = |s: &str, weight: u32| {
+        for t in tokenize::index_terms(s) {
+            let v = scores.entry(t).or_default();
+            *v = (*v + weight).min(MAX_SCORE);
+        }
+    };
+    add(title, TITLE_WEIGHT);
+    for h in headings {
+        add(h, HEADING_WEIGHT);
+    }
+    add(text, 1);
+    scores
+}
+
+fn build_language(site: &Site, lang: &str) -> Vec<OutputFile> {
+    let pages = searchable(site, lang);
+    let dir = format!("{lang}/search");
+    let per_page: Vec<HashMap<String, u32>> = pages
+        .par_iter()
+        .map(|e| {
+            let doc = &site.docs[site.routes[e.route].doc];
+            let headings: Vec<&str> = doc
+                .parsed
+                .headings
+                .iter()
+                .map(|h| h.text.as_str())
+                .collect();
+            page_terms(&doc.front.title, &headings, &doc.parsed.text)
+        })
+        .collect();
+
+    // term → postings (page id, score), page ids ascending.
+    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    for (id, terms) in per_page.into_iter().enumerate() {
+        for (t, s) in terms {
+            postings.entry(t).or_default().push((id as u32, s));
+        }
+    }
+    for p in postings.values_mut() {
+        p.sort_unstable();
+    }
+
+    // Stems: the page language's stemmer for its own script, Arabic's for Arabic words anywhere;
+    // Latin words on Arabic or Chinese pages (Nulla Osta, ISEE) are kept as they are.
+    let own = stemmer_for(lang).map(Stemmer::create);
+    let arabic = Stemmer::create(Algorithm::Arabic);
+    let own_is_arabic = stemmer_for(lang) == Some(Algorithm::Arabic);
+    let latin_lang = own.is_some() && !own_is_arabic;
+    let mut stem_of: HashMap<&str, String> = HashMap::new();
+    let mut by_stem: HashMap<String, Vec<&str>> = HashMap::new();
+    for term in postings.keys() {
+        let first = term.chars().next().unwrap_or(' ');
+        if tokenize::is_cjk(first) {
+            continue;
+        }
+        let stem = if is_arabic_word(term) {
+            arabic.stem(term).into_owned()
+        } else if latin_lang && !first.is_ascii_digit() {
+            own.as_ref()
+                .map_or(term.clone(), |s| s.stem(term).into_owned())
+        } else {
+            term.clone()
+        };
+        let stem = if stem.chars().count() < 2 {
+            term.clone()
+        } else {
+            stem
+        };
+        by_stem.entry(stem.clone()).or_default().push(term);
+        stem_of.insert(term, stem);
+    }
+
+    // Entries as JSON text, sorted by term.
+    let mut terms: Vec<&String> = postings.keys().collect();
+    terms.sort();
+    let entries: Vec<(String, String)> = terms
+        .par_iter()
+        .map(|term| {
+            let mut values: Vec<serde_json::Value> = Vec::new();
+            let merged: Vec<(u32, u32)> = match stem_of.get(term.as_str()) {
+                Some(stem) => {
+                    if stem != *term {
+                        values.push(serde_json::Value::from(stem.as_str()));
+                    }
+                    merge(by_stem[stem].iter().map(|w| &postings[*w][..]))
+                }
+                None => postings[*term].clone(),
+            };
+            let mut last = 0;
+            for (page, score) in merged {
+                values.push((page - last).into());
+                values.push(score.into());
+                last = page;
+            }
+            let json = format!(
+                "{}:{}",
+                web_json(&serde_json::Value::from(term.as_str())),
+                web_json(&serde_json::Value::from(values))
+            );
+            ((*term).clone(), json)
+        })
+        .collect();
+
+    let starts = pack_shards(&entries);
+    let mut files = Vec::with_capacity(starts.len() + pages.len() + 1);
+    let keys: Vec<&str> = starts.iter().map(|&i| entries[i].0.as_str()).collect();
+    files.push(OutputFile {
+        path: format!("{dir}/index.json"),
+        contents: web_json(&serde_json::json!({"v": 1, "n": pages.len(), "k": keys})).into_bytes(),
+    });
+    for (n, &first) in starts.iter().enumerate() {
+        let last = starts.get(n + 1).copied().unwrap_or(entries.len());
+        let mut body = String::from("{");
+        for (k, (_, json)) in entries[first..last].iter().enumerate() {
+            if k > 0 {
+                body.push(',');
+            }
+            body.push_str(json);
+        }
+        body.push('}');
+        files.push(OutputFile {
+            path: format!("{dir}/s/{n}.json"),
+            contents: body.into_bytes(),
+        });
+    }
+    for (id, e) in pages.iter().enumerate() {
+        let route = &site.routes[e.route];
+        let doc = &site.docs[route.doc];
+        let text: String = doc.parsed.text.chars().take(TEXT_CHARS).collect();
+        let frag = PageFragment {
+            t: &doc.front.title,
+            s: section_title(site, route.group, lang),
+            u: format!(
+                "{}{}",
+                site.config.base_path,
+                crate::render::encode_path(&route.path)
+            ),
+            x: text,
+        };
+        files.push(OutputFile {
+            path: format!("{dir}/p/{id}.json"),
+            contents: web_json(&frag).into_bytes(),
+        });
+    }
+    files
+}
+
+#[derive(Serialize)]
+struct PageFragment<'a> {
+    t: &'a str,
+    s: String,
+    u: String,
+    x: String,
+}
+
+/// Merges posting lists sorted by page, adding the scores of a page found under several words.
+fn merge<'a>(lists: impl Iterator<Item = &'a [(u32, u32)]>) -> Vec<(u32, u32)> {
+    let mut all: Vec<(u32, u32)> = lists.flat_map(|l| l.iter().copied()).collect();
+    all.sort_unstable();
+    let mut out: Vec<(u32, u32)> = Vec::with_capacity(all.len());
+    for (p, s) in all {
+        match out.last_mut() {
+            Some(last) if last.0 == p => last.1 = (last.1 + s).min(MAX_SCORE),
+            _ => out.push((p, s)),
+        }
+    }
+    out
+}
+
+/// Packs the sorted entries into consecutive shards of about [`SHARD_BYTES`] each; returns the
+/// index of each shard's first entry. A shard holds every term from its first term up to the next
+/// shard's first term (terms sorted by code point, as `search.js` compares them).
+fn pack_shards(entries: &[(String, String)]) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut size = usize::MAX;
+    for (i, (_, json)) in entries.iter().enumerate() {
+        if size.saturating_add(json.len() + 1) > SHARD_BYTES {
+            starts.push(i);
+            size = 0;
+        }
+        size += json.len() + 1;
+    }
+    starts
+}
+
+/// JSON safe to place anywhere on the web: `<`, `>`, `&` and the line separators U+2028/U+2029 are
+/// written as `\u` escapes, so the text can never close a `<script>` or an HTML comment even if a
+/// theme inlines it.
+pub fn web_json<T: Serialize + ?Sized>(value: &T) -> String {
+    let raw = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One guide in a language's A–Z list (the search page without JavaScript).
+#[derive(Debug, Clone, Serialize)]
+pub struct AzItem {
+    pub title: String,
+    pub url: String,
+    pub section: String,
+    /// BCP 47 tag of the text when the page is borrowed from another language.
+    pub lang: Option<String>,
+}
+
+/// Every page of `lang` (not sections or the home page), sorted the way the language sorts.
+pub fn az_list(site: &Site, lang: &str) -> Vec<AzItem> {
+    let config = &site.config;
+    let mut items: Vec<AzItem> = site
+        .routes
+        .iter()
+        .filter(|r| r.lang == lang && !site.groups[r.group].is_index)
+        .filter(|r| !site.docs[r.doc].front.noindex)
+        .map(|r| {
+            let doc = &site.docs[r.doc];
+            AzItem {
+                title: doc.front.title.clone(),
+                url: format!(
+                    "{}{}",
+                    config.base_path,
+                    crate::render::encode_path(&r.path)
+                ),
+                section: section_title(site, r.group, lang),
+                lang: r
+                    .fallback
+                    .then(|| config.language(&doc.lang).map(|l| l.tag.clone()))
+                    .flatten(),
+            }
+        })
+        .collect();
+    let tag = config.language(lang).map_or(lang, |l| l.tag.as_str());
+    let collator = tag
+        .parse::<icu_locale_core::Locale>()
+        .ok()
+        .and_then(|loc| icu_collator::Collator::try_new((&loc).into(), Default::default()).ok());
+    match collator {
+        Some(c) => items.sort_by(|a, b| c.compare(&a.title, &b.title)),
+        None => items.sort_by(|a, b| a.title.cmp(&b.title)),
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn web_json_cannot_break_out_of_a_script() {
+        let s = web_json("</script><script>alert(1)</script>\u{2028}&");
+        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
+        assert!(!s.contains('\u{2028}'));
+        let back: String = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, "</script><script>alert(1)</script>\u{2028}&");
+    }
+
+    #[test]
+    fn shards_stay_small_and_cover_every_term_in_order() {
+        let entries: Vec<(String, String)> = (0..3000)
+            .map(|i| {
+                let t = format!("p{:04}", i);
+                (t.clone(), format!("\"{t}\":[1,2,3,4,5,6,7,8,9,10]"))
+            })
+            .collect();
+        let starts = pack_shards(&entries);
+        assert_eq!(starts[0], 0);
+        assert!(starts.len() > 5 && starts.windows(2).all(|w| w[0] < w[1]));
+        for (n, &first) in starts.iter().enumerate() {
+            let last = starts.get(n + 1).copied().unwrap_or(entries.len());
+            let size: usize = entries[first..last].iter().map(|e| e.1.len() + 1).sum();
+            assert!(size <= SHARD_BYTES, "shard {n}: {size}");
+        }
+        assert!(pack_shards(&[]).is_empty());
+    }
+
+    #[test]
+    fn stems_group_inflections() {
+        let it = Stemmer::create(Algorithm::Italian);
+        assert_eq!(it.stem("documenti"), it.stem("documento"));
+        let terms = page_terms("Permesso di soggiorno", &["Documenti"], "Il permesso.");
+        assert_eq!(terms["permesso"], TITLE_WEIGHT + 1);
+        assert_eq!(terms["documenti"], HEADING_WEIGHT);
+    }
+}
