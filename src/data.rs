@@ -70,8 +70,14 @@ fn read_file(config: &Config, path: &Path) -> Result<Value, Diagnostic> {
             (true, Some(&m)) => m,
             _ => (e.line, e.col),
         };
+        let hint = if e.message.contains("repetition limit") || e.message.contains("recursion limit")
+        {
+            "YAML aliases (`*name`) here expand to more than approdo reads; write the values out instead of repeating anchors"
+        } else {
+            "check indentation and quote values that contain `: ` or `#`"
+        };
         Diagnostic::error(&rel, format!("data file: {}", e.message))
             .at_in(&text, line, col)
-            .with_hint("check indentation and quote values that contain `: ` or `#`")
+            .with_hint(hint)
     })
 }

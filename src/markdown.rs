@@ -215,13 +215,21 @@ pub fn parse(
                 let alt = plain_text(&events[i + 1..end]);
                 if let Event::Start(Tag::Image { dest_url, .. }) = &mut events[i].0 {
                     let src = dest_url.to_string();
-                    if let Err(msg) = check_scheme(&src, true, check_urls) {
+                    let external = check_urls && sanitize::is_external_image(&src);
+                    let checked = if external {
+                        Err(sanitize::EXTERNAL_IMAGE.to_string())
+                    } else {
+                        check_scheme(&src, true, check_urls)
+                    };
+                    if let Err(msg) = checked {
                         *dest_url = CowStr::from("");
                         problems.push(Problem {
                             line,
                             col,
                             message: msg,
-                            hint: None,
+                            hint: external.then(|| {
+                                "save the image in the page's folder or in static/ and link it by its file name".to_string()
+                            }),
                             is_error: true,
                         });
                     }

@@ -152,6 +152,7 @@ impl Theme {
         for (_, rel, src) in &sources {
             diags.extend(check_keys(rel, src, loc));
         }
+        diags.extend(include_cycles(&sources));
         // Each template alone first, so a syntax error is reported at its own file and line.
         for (name, rel, src) in &sources {
             let mut probe = Tera::default();
@@ -289,6 +290,61 @@ fn translate_fn(loc: &Arc<Localizer>, lang: &str, isolation: Isolation) -> impl 
             .map(Value::String)
             .map_err(tera::Error::msg)
     }
+}
+
+/// Templates that include, extend or import themselves, directly or in a ring: Tera would recurse
+/// until the stack overflows, so the ring is reported (at the line that closes it) before rendering.
+/// Names in these tags are always string literals in Tera, so reading them from the source finds
+/// every edge.
+fn include_cycles(sources: &[(String, PathBuf, String)]) -> Vec<Diagnostic> {
+    let edges: HashMap<&str, Vec<(String, usize)>> = sources
+        .iter()
+        .map(|(name, _, src)| {
+            let mut out = Vec::new();
+            for (n, line) in src.lines().enumerate() {
+                let line = line.replace("{%-", "{%");
+                for tag in ["include", "extends", "import"] {
+                    for part in line.split(&format!("{{% {tag} ")).skip(1) {
+                        if let Some(target) = part.split('"').nth(1) {
+                            out.push((target.to_string(), n + 1));
+                        }
+                    }
+                }
+            }
+            (name.as_str(), out)
+        })
+        .collect();
+    let mut diags = Vec::new();
+    for (name, rel, _) in sources {
+        // Depth-first from each template, looking for a path back to it.
+        let mut stack: Vec<(&str, Vec<&str>)> = vec![(name.as_str(), vec![name.as_str()])];
+        let mut seen = std::collections::HashSet::new();
+        while let Some((at, path)) = stack.pop() {
+            for (target, line) in edges.get(at).into_iter().flatten() {
+                if target == name {
+                    let ring = path
+                        .iter()
+                        .chain([&name.as_str()])
+                        .copied()
+                        .collect::<Vec<_>>();
+                    let d = Diagnostic::error(
+                        rel,
+                        format!("the template includes itself: {}", ring.join(" → ")),
+                    )
+                    .with_hint("an include, extends or import ring never ends; remove one link");
+                    diags.push(if at == name { d.at(*line, 1) } else { d });
+                    stack.clear();
+                    break;
+                }
+                if seen.insert(target.as_str()) {
+                    let mut p = path.clone();
+                    p.push(target);
+                    stack.push((target, p));
+                }
+            }
+        }
+    }
+    diags
 }
 
 /// `plural_forms(key="search-results")`: the message for each plural category of the language, as

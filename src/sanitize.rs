@@ -137,11 +137,18 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// The value-level rules ammonia's lists cannot express.
 fn filter_attr<'v>(tag: &str, attr: &str, value: &'v str) -> Option<Cow<'v, str>> {
     match attr {
+        "src" if tag == "img" && is_external_image(value) => None,
         "href" | "src" => match unsafe_scheme(value, tag == "img") {
             Some(_) => None,
             None => Some(Cow::Borrowed(value)),
         },
-        "id" if RESERVED_IDS.contains(&value) || value.starts_with("approdo-") => None,
+        "id" if RESERVED_IDS.contains(&value)
+            || ["approdo-", "site-search", "page-search"]
+                .iter()
+                .any(|p| value.starts_with(p)) =>
+        {
+            None
+        }
         // Markdown writes `style="text-align: …"` on table cells; nothing else is kept.
         "style" => matches!(
             value.trim().trim_end_matches(';'),
@@ -181,6 +188,22 @@ pub fn unsafe_scheme(dest: &str, is_image: bool) -> Option<&'static str> {
         .then_some(LINK_PLACEHOLDER)
 }
 
+/// An image on another site: every reader's browser would contact it (and tell it which page they
+/// read), so content may only show the site's own images.
+pub fn is_external_image(src: &str) -> bool {
+    let lowered: String = src
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(8)
+        .flat_map(char::to_lowercase)
+        .collect();
+    lowered.starts_with("http:") || lowered.starts_with("https:") || lowered.starts_with("//")
+}
+
+/// The message for an external image, shared by Markdown and raw HTML.
+pub const EXTERNAL_IMAGE: &str =
+    "images must be files of this site: an image from another site is fetched by every reader's browser";
+
 /// Something the sanitizer will remove from a raw HTML fragment, at a byte offset in it.
 #[derive(Debug, PartialEq)]
 pub struct Finding {
@@ -210,7 +233,13 @@ pub fn audit(raw: &str) -> Vec<Finding> {
         };
         for (name, value) in tag.attrs {
             let kept = GLOBAL_ATTRS.contains(&name.as_str()) || attrs_ok.contains(&name.as_str());
-            if (name == "href" || name == "src") && kept {
+            if name == "src" && tag.name == "img" && is_external_image(&decode_entities(&value)) {
+                findings.push(Finding {
+                    offset: tag.offset,
+                    message: EXTERNAL_IMAGE.into(),
+                    is_error: true,
+                });
+            } else if (name == "href" || name == "src") && kept {
                 if let Some(scheme) = unsafe_scheme(&decode_entities(&value), tag.name == "img") {
                     findings.push(Finding {
                         offset: tag.offset,

@@ -182,3 +182,52 @@ fn static_hosts_get_the_same_policy_as_headers() {
         Some(approdo::render::CSP)
     );
 }
+
+/// JSON the site writes (search index and page records, plural forms for the script) carries
+/// payloads as data: it parses back to the same text and holds no `<`, `>`, `&` or U+2028 that
+/// could end a `<script>` or a comment if a theme ever inlined it.
+#[test]
+fn payloads_in_json_stay_json() {
+    let f = Fixture::new();
+    let title = "</script><script>alert(1)</script>\u{2028}\"><img src=x onerror=alert(2)>";
+    f.write(
+        "content/school/json.it.md",
+        &format!(
+            "---\ntitle: {}\n---\nTesto con `</script>` e \u{2028} e &amp;.\n",
+            serde_json::to_string(title).unwrap()
+        ),
+    );
+    let it = std::fs::read_to_string(f.root().join("locales/it/main.ftl")).unwrap();
+    let start = it.find("search-results = ").unwrap();
+    let end = start + it[start..].find("\n}\n").unwrap() + 3;
+    let it = format!("{}{}", &it[..start], &it[end..]);
+    f.write(
+        "locales/it/main.ftl",
+        &format!(
+            "{it}\nsearch-results = {{ $count ->\n    [one] </script><b onclick=x()>{{ $count }}</b>\n   *[other] {{ $count }} \"'<script>\n}}\n"
+        ),
+    );
+    f.build().unwrap();
+    assert_inert(&f);
+    let mut found = false;
+    for entry in walkdir::WalkDir::new(f.out().join("it/search")) {
+        let path = entry.unwrap().into_path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            for bad in ['<', '>', '&', '\u{2028}'] {
+                assert!(!text.contains(bad), "{}: raw {bad:?}", path.display());
+            }
+            let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+            if value["t"] == title {
+                found = true;
+                assert!(value["x"].as_str().unwrap().contains("</script>"));
+            }
+        }
+    }
+    assert!(found, "the page's record holds the title as text");
+    // The plural forms reach the script as an attribute holding JSON, which decodes to the text.
+    let doc = f.html("it/index.html");
+    let plurals = common::attr(&doc, ".search-status", "data-plurals").unwrap();
+    let forms: serde_json::Value = serde_json::from_str(&plurals).unwrap();
+    assert_eq!(forms["one"], "</script><b onclick=x()>{n}</b>");
+}
