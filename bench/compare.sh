@@ -36,6 +36,8 @@ printf "\n%-7s %-8s %7s %12s %12s %13s %13s %8s\n" pages tool median "pages/s" "
 for n in $SIZES; do
   corpus="$work/corpus-$n"
   [ -f "$corpus/site.toml" ] || ./target/release/examples/gen_corpus "$corpus" "$n" >/dev/null
+  # A corpus made earlier gets the current theme and locales.
+  rm -rf "$corpus/themes" "$corpus/locales"; cp -r themes locales "$corpus/"
   cp bench/hugo/hugo.toml "$corpus/hugo.toml"
   rm -rf "$corpus/layouts"; cp -r bench/hugo/layouts "$corpus/layouts"
   pages=$(( n * 6 ))

@@ -36,7 +36,8 @@ for (const [tag, url, q, expected] of queries) {
     await page.waitForTimeout(600);
     const links = await page.locator('.search-results li > a').evaluateAll(as => as.map(a => a.getAttribute('href')));
     first = links[0] ?? null;
-    count = Number((await page.locator('.search-status').first().textContent()).match(/\d+/)?.[0] ?? links.length);
+    const status = await page.locator('.search-status').first().textContent();
+    count = Number(status.match(/\d[\d.,\u202f\u00a0\u066c]*/)?.[0].replace(/\D/g, '') ?? links.length);
   } else {
     await page.goto(`${base}/pf-harness-${tag}.html`);
     counting = true;
@@ -63,5 +64,5 @@ for (const [tag, url, q, expected] of queries) {
 await browser.close();
 server.close();
 for (const r of rows) {
-  console.log(`${mode.padEnd(8)} ${r.lang.padEnd(8)} ${JSON.stringify(r.query).padEnd(24)} first=${r.first ?? '-'} ${r.ok ? 'OK' : 'MISS'} results=${r.count} requests=${r.requests} index=${(r.indexRaw / 1024).toFixed(1)}kB (gz ${(r.indexGz / 1024).toFixed(1)}kB) script gz=${(r.codeGz / 1024).toFixed(1)}kB foreign=${r.foreign}`);
+  console.log(`${mode.padEnd(8)} ${r.lang.padEnd(8)} ${JSON.stringify(r.query).padEnd(24)} first=${r.first ?? '-'} ${r.expected ? (r.ok ? 'OK' : 'MISS') : ''} results=${r.count} requests=${r.requests} index=${(r.indexRaw / 1024).toFixed(1)}kB (gz ${(r.indexGz / 1024).toFixed(1)}kB) script gz=${(r.codeGz / 1024).toFixed(1)}kB foreign=${r.foreign}`);
 }

@@ -11,6 +11,8 @@ cargo build --release --quiet --examples --bin approdo
 if [ ! -f "$corpus/site.toml" ]; then
   ./target/release/examples/gen_corpus "$corpus" 2000
 fi
+# A corpus made earlier gets the current theme and locales.
+rm -rf "$corpus/themes" "$corpus/locales"; cp -r themes locales "$corpus/"
 
 echo "== save → reload latency"
 ./target/release/examples/serve_latency . content/legal/visa.ar.md 20

@@ -284,3 +284,29 @@ fn the_built_site_never_contains_the_reload_script() {
         assert!(!html.contains("__approdo"), "{}", path.display());
     }
 }
+
+/// The search index follows edits: a word saved into a page is found in the index the next time a
+/// search file is asked for (rebuilt lazily, so the save itself stays a one-page render).
+#[test]
+fn search_follows_edits() {
+    let f = Fixture::new();
+    let p = serve(&f);
+    let rx = events(p.addr);
+    let has_word = |word: &str| -> bool {
+        let meta: serde_json::Value =
+            serde_json::from_str(&get(p.addr, "/it/search/index.json").body).unwrap();
+        let shards = meta["k"].as_array().unwrap().len();
+        (0..shards).any(|n| {
+            get(p.addr, &format!("/it/search/s/{n}.json"))
+                .body
+                .contains(&format!("\"{word}\""))
+        })
+    };
+    assert!(!has_word("zanzibarico"));
+    f.write(
+        "content/legal/visa.it.md",
+        "---\ntitle: \"Il visto\"\nstep: 1\n---\n## Documenti {#documents}\n\nUn timbro zanzibarico.\n",
+    );
+    assert_eq!(next_event(&rx).0, "reload");
+    assert!(has_word("zanzibarico"));
+}

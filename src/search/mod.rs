@@ -39,6 +39,8 @@ const TITLE_WEIGHT: u32 = 10;
 const HEADING_WEIGHT: u32 = 3;
 /// A term's score on one page is capped, so a page repeating a word is not ranked above one about it.
 const MAX_SCORE: u32 = 60;
+/// Pages tokenised at once (in parallel) before their terms join the index.
+const PAGE_CHUNK: usize = 256;
 
 /// The search files of every language, built in parallel.
 pub fn build(site: &Site) -> Vec<OutputFile> {
@@ -128,40 +130,41 @@ fn page_terms(title: &str, headings: &[&str], text: &str) -> HashMap<String, u32
     scores
 }
 
-fn build_language(site: &Site, lang: &str) -> Vec<OutputFile> {
+/// The search files of one language (the preview server rebuilds one language after an edit).
+pub fn build_language(site: &Site, lang: &str) -> Vec<OutputFile> {
     let pages = searchable(site, lang);
     let dir = format!("{lang}/search");
-    let per_page: Vec<HashMap<String, u32>> = pages
-        .par_iter()
-        .map(|e| {
-            let doc = &site.docs[site.routes[e.route].doc];
-            let headings: Vec<&str> = doc
-                .parsed
-                .headings
-                .iter()
-                .map(|h| h.text.as_str())
-                .collect();
-            page_terms(&doc.front.title, &headings, &doc.parsed.text)
-        })
-        .collect();
-
-    // term → postings (page id, score), page ids ascending.
+    // term → postings (page id, score), page ids ascending. Pages are tokenised in parallel a
+    // chunk at a time, so only one chunk's term maps are alive at once (memory stays flat on large
+    // sites).
     let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
-    for (id, terms) in per_page.into_iter().enumerate() {
-        for (t, s) in terms {
-            postings.entry(t).or_default().push((id as u32, s));
+    for (c, chunk) in pages.chunks(PAGE_CHUNK).enumerate() {
+        let per_page: Vec<HashMap<String, u32>> = chunk
+            .par_iter()
+            .map(|e| {
+                let doc = &site.docs[site.routes[e.route].doc];
+                let headings: Vec<&str> = doc
+                    .parsed
+                    .headings
+                    .iter()
+                    .map(|h| h.text.as_str())
+                    .collect();
+                page_terms(&doc.front.title, &headings, &doc.parsed.text)
+            })
+            .collect();
+        for (i, terms) in per_page.into_iter().enumerate() {
+            let id = (c * PAGE_CHUNK + i) as u32;
+            for (t, s) in terms {
+                postings.entry(t).or_default().push((id, s));
+            }
         }
-    }
-    for p in postings.values_mut() {
-        p.sort_unstable();
     }
 
     // Stems: the page language's stemmer for its own script, Arabic's for Arabic words anywhere;
     // Latin words on Arabic or Chinese pages (Nulla Osta, ISEE) are kept as they are.
     let own = stemmer_for(lang).map(Stemmer::create);
     let arabic = Stemmer::create(Algorithm::Arabic);
-    let own_is_arabic = stemmer_for(lang) == Some(Algorithm::Arabic);
-    let latin_lang = own.is_some() && !own_is_arabic;
+    let latin_lang = own.is_some() && stemmer_for(lang) != Some(Algorithm::Arabic);
     let mut stem_of: HashMap<&str, String> = HashMap::new();
     let mut by_stem: HashMap<String, Vec<&str>> = HashMap::new();
     for term in postings.keys() {
@@ -185,34 +188,34 @@ fn build_language(site: &Site, lang: &str) -> Vec<OutputFile> {
         by_stem.entry(stem.clone()).or_default().push(term);
         stem_of.insert(term, stem);
     }
+    // Each stem's pages, merged and encoded once, shared by the entries of all its words.
+    let stem_lists: HashMap<&str, String> = by_stem
+        .par_iter()
+        .map(|(stem, words)| {
+            let merged = merge(words.iter().map(|w| &postings[*w][..]));
+            (stem.as_str(), encode_postings(&merged))
+        })
+        .collect();
 
-    // Entries as JSON text, sorted by term.
+    // Entries as JSON text (`"term":[stem?,delta,score,…]`), sorted by term.
     let mut terms: Vec<&String> = postings.keys().collect();
-    terms.sort();
+    terms.par_sort_unstable();
     let entries: Vec<(String, String)> = terms
         .par_iter()
         .map(|term| {
-            let mut values: Vec<serde_json::Value> = Vec::new();
-            let merged: Vec<(u32, u32)> = match stem_of.get(term.as_str()) {
+            let mut json = web_json(term.as_str());
+            json.push_str(":[");
+            match stem_of.get(term.as_str()) {
                 Some(stem) => {
                     if stem != *term {
-                        values.push(serde_json::Value::from(stem.as_str()));
+                        json.push_str(&web_json(stem.as_str()));
+                        json.push(',');
                     }
-                    merge(by_stem[stem].iter().map(|w| &postings[*w][..]))
+                    json.push_str(&stem_lists[stem.as_str()]);
                 }
-                None => postings[*term].clone(),
-            };
-            let mut last = 0;
-            for (page, score) in merged {
-                values.push((page - last).into());
-                values.push(score.into());
-                last = page;
+                None => json.push_str(&encode_postings(&postings[*term])),
             }
-            let json = format!(
-                "{}:{}",
-                web_json(&serde_json::Value::from(term.as_str())),
-                web_json(&serde_json::Value::from(values))
-            );
+            json.push(']');
             ((*term).clone(), json)
         })
         .collect();
@@ -267,6 +270,21 @@ struct PageFragment<'a> {
     s: String,
     u: String,
     x: String,
+}
+
+/// `delta,score,delta,score,…` of a posting list sorted by page.
+fn encode_postings(list: &[(u32, u32)]) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(list.len() * 6);
+    let mut last = 0;
+    for (n, &(page, score)) in list.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{},{score}", page - last);
+        last = page;
+    }
+    out
 }
 
 /// Merges posting lists sorted by page, adding the scores of a page found under several words.

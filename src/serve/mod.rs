@@ -439,13 +439,24 @@ fn handle(state: &State, req: Request) {
         respond(req, 200, "x.js", LIVERELOAD_JS.as_bytes().to_vec(), head);
         return;
     }
-    let session = state.session.read().unwrap_or_else(|e| e.into_inner());
     let key = path.trim_start_matches('/');
     let key = if key.is_empty() || key.ends_with('/') {
         format!("{key}index.html")
     } else {
         key.to_string()
     };
+    let stale = state
+        .session
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .search_is_stale(&key);
+    if stale {
+        let mut session = state.session.write().unwrap_or_else(|e| e.into_inner());
+        if session.search_is_stale(&key) {
+            session.refresh_search(&key);
+        }
+    }
+    let session = state.session.read().unwrap_or_else(|e| e.into_inner());
     if let Some(body) = session.files.get(&key) {
         let body = prepare_body(&key, body);
         drop(session);

@@ -42,6 +42,9 @@ pub struct Session {
     prepared: Option<Prepared>,
     /// Output path (`ar/legal/index.html`) → bytes.
     pub files: HashMap<String, Arc<Vec<u8>>>,
+    /// Languages whose search index predates an edit: rebuilt when a search file is next asked
+    /// for, so a save stays a one-page render.
+    search_stale: BTreeSet<String>,
 }
 
 impl Session {
@@ -51,7 +54,31 @@ impl Session {
             opts,
             prepared: None,
             files: HashMap::new(),
+            search_stale: BTreeSet::new(),
         }
+    }
+
+    /// True when `key` (an output path) is a search file of a language whose index is out of date.
+    pub fn search_is_stale(&self, key: &str) -> bool {
+        key.split_once("/search/")
+            .is_some_and(|(lang, rest)| rest.ends_with(".json") && self.search_stale.contains(lang))
+    }
+
+    /// Rebuilds the search index of the language `key` belongs to.
+    pub fn refresh_search(&mut self, key: &str) {
+        let Some((lang, _)) = key.split_once("/search/") else {
+            return;
+        };
+        let Some(prepared) = self.prepared.as_ref() else {
+            return;
+        };
+        let prefix = format!("{lang}/search/");
+        self.files
+            .retain(|k, _| !(k.starts_with(&prefix) && k.ends_with(".json")));
+        for f in crate::search::build_language(&prepared.site, lang) {
+            self.files.insert(f.path, Arc::new(f.contents));
+        }
+        self.search_stale.remove(lang);
     }
 
     pub fn languages(&self) -> Vec<String> {
@@ -225,6 +252,12 @@ impl Session {
             Ok(files) => {
                 for f in files {
                     self.files.insert(f.path, Arc::new(f.contents));
+                }
+                if prepared.theme.has_search {
+                    for &r in &routes {
+                        self.search_stale
+                            .insert(prepared.site.routes[r].lang.clone());
+                    }
                 }
                 Ok(Outcome {
                     rendered: routes.len(),
