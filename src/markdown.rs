@@ -297,6 +297,28 @@ pub fn parse(
         }
     }
 
+    // Bidi embeddings and overrides make text display in another order than it is written (and
+    // than a screen reader reads it): legitimate mixed-direction text uses `dir` or <bdi> instead.
+    for (offset, c) in body
+        .char_indices()
+        .filter(|(_, c)| ('\u{202A}'..='\u{202E}').contains(c))
+        .take(3)
+    {
+        let (line, col) = lines.line_col(offset);
+        problems.push(Problem {
+            line,
+            col,
+            message: format!(
+                "invisible bidi control U+{:04X} changes the order text is displayed in",
+                c as u32
+            ),
+            hint: Some(
+                "remove it; for a phrase in the other direction use <bdi> or <span dir=\"ltr\">"
+                    .into(),
+            ),
+            is_error: false,
+        });
+    }
     parsed.text = running_text(&events);
     let (words, cjk) = count_words(&events);
     parsed.words = words + cjk;
@@ -779,6 +801,20 @@ mod tests {
             ]
         );
         assert!(probs.iter().all(|p| !p.is_error));
+    }
+
+    #[test]
+    fn bidi_overrides_are_reported() {
+        let (_, probs) = parse(
+            "a\n\nb \u{202E}live\u{202C}\n",
+            3,
+            false,
+            RawHtml::Sanitize,
+            &keep,
+        );
+        assert_eq!(probs.len(), 2, "{probs:?}");
+        assert_eq!((probs[0].line, probs[0].col), (5, 3));
+        assert!(probs[0].message.contains("U+202E"));
     }
 
     #[test]
