@@ -486,8 +486,20 @@ fn count_words(events: &[(Event, std::ops::Range<usize>)]) -> (usize, usize) {
 /// renders is theme output, not the page's text).
 fn running_text(events: &[(Event, std::ops::Range<usize>)]) -> String {
     let mut out = String::new();
+    // Text between raw <script>/<style> tags is not shown on the page (the sanitizer drops it).
+    let mut hidden = false;
     for (ev, _) in events {
         match ev {
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                let lower = raw.to_ascii_lowercase();
+                if lower.contains("<script") || lower.contains("<style") {
+                    hidden = true;
+                }
+                if lower.contains("</script") || lower.contains("</style") {
+                    hidden = false;
+                }
+            }
+            Event::Text(_) | Event::Code(_) if hidden => {}
             Event::Text(t) | Event::Code(t) => {
                 if t.contains(crate::shortcode::MARK) {
                     out.extend(t.split(crate::shortcode::MARK).step_by(2));
@@ -801,6 +813,15 @@ mod tests {
             ]
         );
         assert!(probs.iter().all(|p| !p.is_error));
+    }
+
+    #[test]
+    fn running_text_leaves_out_what_the_page_does_not_show() {
+        let md = "Testo <script>alert(1)</script> visibile.\n\n{{ x }}\n";
+        let (p, _) = parse(md, 1, false, RawHtml::Sanitize, &keep);
+        assert_eq!(p.text, "Testo  visibile.\n{{ x }}\n");
+        let (p, _) = parse(md, 1, false, RawHtml::Escape, &keep);
+        assert!(p.text.contains("<script>alert(1)</script>"), "{}", p.text);
     }
 
     #[test]
