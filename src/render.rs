@@ -693,16 +693,29 @@ pub fn render_site_with_progress(
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let config = &site.config;
     let bases = Bases::new(site);
-    let results: Vec<Result<OutputFile, Diagnostic>> = (0..site.routes.len())
-        .into_par_iter()
-        .map(|r| {
-            let out = render_route(site, theme, &bases, r);
-            if let Some(p) = progress {
-                p.inc(1);
-            }
-            out
-        })
-        .collect();
+    // The search index is built alongside the pages (from the text the parse stage kept).
+    let (results, search_files): (Vec<Result<OutputFile, Diagnostic>>, Vec<OutputFile>) =
+        rayon::join(
+            || {
+                (0..site.routes.len())
+                    .into_par_iter()
+                    .map(|r| {
+                        let out = render_route(site, theme, &bases, r);
+                        if let Some(p) = progress {
+                            p.inc(1);
+                        }
+                        out
+                    })
+                    .collect()
+            },
+            || {
+                if theme.has_search {
+                    crate::search::build(site)
+                } else {
+                    Vec::new()
+                }
+            },
+        );
     let mut files = Vec::with_capacity(results.len() + 16);
     let mut errors: BTreeMap<String, (Diagnostic, usize)> = BTreeMap::new();
     for r in results {
@@ -762,9 +775,7 @@ pub fn render_site_with_progress(
     if diags.has_errors() {
         return Err(diags);
     }
-    if theme.has_search {
-        files.extend(crate::search::build(site));
-    }
+    files.extend(search_files);
     files.push(OutputFile {
         path: "sitemap.xml".into(),
         contents: sitemap(site).into_bytes(),
