@@ -353,15 +353,24 @@ fn include_cycles(sources: &[(String, PathBuf, String)]) -> Vec<Diagnostic> {
 fn plural_fn(loc: &Arc<Localizer>, lang: &str, tag: &str) -> impl tera::Function {
     let loc = Arc::clone(loc);
     let (lang, tag) = (lang.to_string(), tag.to_string());
+    // Every page shows the search box: the forms are worked out once per key, not per page.
+    let cache: std::sync::Mutex<HashMap<String, String>> = Default::default();
     move |args: &HashMap<String, Value>| -> tera::Result<Value> {
         let key = args
             .get("key")
             .and_then(Value::as_str)
             .ok_or_else(|| tera::Error::msg("plural_forms() needs key=\"…\""))?;
+        if let Some(json) = cache.lock().ok().and_then(|c| c.get(key).cloned()) {
+            return Ok(Value::String(json));
+        }
         let forms = loc
             .plural_forms(&lang, &tag, key)
             .map_err(tera::Error::msg)?;
-        Ok(Value::String(crate::search::web_json(&forms)))
+        let json = crate::search::web_json(&forms);
+        if let Ok(mut c) = cache.lock() {
+            c.insert(key.to_string(), json.clone());
+        }
+        Ok(Value::String(json))
     }
 }
 

@@ -21,7 +21,7 @@
 
 pub mod tokenize;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
@@ -115,12 +115,14 @@ fn is_arabic_word(w: &str) -> bool {
 
 /// Term → score of one page.
 fn page_terms(title: &str, headings: &[&str], text: &str) -> HashMap<String, u32> {
-    let mut scores: HashMap<String, u32> = HashMap::new();
+    let mut scores: HashMap<String, u32> = HashMap::default();
     let mut add = |s: &str, weight: u32| {
-        for t in tokenize::index_terms(s) {
-            let v = scores.entry(t).or_default();
-            *v = (*v + weight).min(MAX_SCORE);
-        }
+        tokenize::for_each_term(s, false, |t| match scores.get_mut(t) {
+            Some(v) => *v = (*v + weight).min(MAX_SCORE),
+            None => {
+                scores.insert(t.to_string(), weight.min(MAX_SCORE));
+            }
+        });
     };
     add(title, TITLE_WEIGHT);
     for h in headings {
@@ -137,7 +139,7 @@ pub fn build_language(site: &Site, lang: &str) -> Vec<OutputFile> {
     // term → postings (page id, score), page ids ascending. Pages are tokenised in parallel a
     // chunk at a time, so only one chunk's term maps are alive at once (memory stays flat on large
     // sites).
-    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::default();
     for (c, chunk) in pages.chunks(PAGE_CHUNK).enumerate() {
         let per_page: Vec<HashMap<String, u32>> = chunk
             .par_iter()
@@ -165,8 +167,8 @@ pub fn build_language(site: &Site, lang: &str) -> Vec<OutputFile> {
     let own = stemmer_for(lang).map(Stemmer::create);
     let arabic = Stemmer::create(Algorithm::Arabic);
     let latin_lang = own.is_some() && stemmer_for(lang) != Some(Algorithm::Arabic);
-    let mut stem_of: HashMap<&str, String> = HashMap::new();
-    let mut by_stem: HashMap<String, Vec<&str>> = HashMap::new();
+    let mut stem_of: HashMap<&str, String> = HashMap::default();
+    let mut by_stem: HashMap<String, Vec<&str>> = HashMap::default();
     for term in postings.keys() {
         let first = term.chars().next().unwrap_or(' ');
         if tokenize::is_cjk(first) {
@@ -245,7 +247,13 @@ pub fn build_language(site: &Site, lang: &str) -> Vec<OutputFile> {
     for (id, e) in pages.iter().enumerate() {
         let route = &site.routes[e.route];
         let doc = &site.docs[route.doc];
-        let text: String = doc.parsed.text.chars().take(TEXT_CHARS).collect();
+        let end = doc
+            .parsed
+            .text
+            .char_indices()
+            .nth(TEXT_CHARS)
+            .map_or(doc.parsed.text.len(), |(i, _)| i);
+        let text = &doc.parsed.text[..end];
         let frag = PageFragment {
             t: &doc.front.title,
             s: section_title(site, route.group, lang),
@@ -269,22 +277,38 @@ struct PageFragment<'a> {
     t: &'a str,
     s: String,
     u: String,
-    x: String,
+    x: &'a str,
 }
 
 /// `delta,score,delta,score,…` of a posting list sorted by page.
 fn encode_postings(list: &[(u32, u32)]) -> String {
-    use std::fmt::Write;
     let mut out = String::with_capacity(list.len() * 6);
     let mut last = 0;
     for (n, &(page, score)) in list.iter().enumerate() {
         if n > 0 {
             out.push(',');
         }
-        let _ = write!(out, "{},{score}", page - last);
+        push_u32(&mut out, page - last);
+        out.push(',');
+        push_u32(&mut out, score);
         last = page;
     }
     out
+}
+
+fn push_u32(out: &mut String, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[i..].iter().map(|&d| d as char));
 }
 
 /// Merges posting lists sorted by page, adding the scores of a page found under several words.

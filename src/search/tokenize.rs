@@ -67,87 +67,82 @@ fn is_word(c: char) -> bool {
     c.is_alphanumeric() && !is_cjk(c)
 }
 
-/// A token of folded text.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Token {
-    /// A word of letters and digits (at least two characters, or a number).
-    Word(String),
-    /// A run of CJK characters, kept whole; split into grams by [`grams`].
-    Cjk(String),
-}
-
-/// Words and CJK runs of an already folded text.
-pub fn split(folded: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let mut word = String::new();
-    let mut run = String::new();
-    let flush = |word: &mut String, run: &mut String, tokens: &mut Vec<Token>| {
-        if !word.is_empty() {
-            let w = std::mem::take(word);
-            if w.chars().nth(1).is_some() || w.chars().all(|c| c.is_ascii_digit()) {
-                tokens.push(Token::Word(w));
-            }
-        }
-        if !run.is_empty() {
-            tokens.push(Token::Cjk(std::mem::take(run)));
+/// Calls `f` with each term of `text`, in order: words (at least two characters, or a number) and
+/// the grams of CJK runs ([`grams`]). Terms are slices of the folded text, so a caller that keeps
+/// only new terms allocates only for those.
+pub fn for_each_term(text: &str, for_query: bool, mut f: impl FnMut(&str)) {
+    let folded = fold(text);
+    let mut word: Option<usize> = None;
+    let mut run: Option<usize> = None;
+    let emit_word = |start: usize, end: usize, f: &mut dyn FnMut(&str)| {
+        let w = &folded[start..end];
+        if w.chars().nth(1).is_some() || w.bytes().all(|b| b.is_ascii_digit()) {
+            f(w);
         }
     };
-    for c in folded.chars() {
+    for (i, c) in folded.char_indices() {
         if is_cjk(c) {
-            if !word.is_empty() {
-                flush(&mut word, &mut String::new(), &mut tokens);
+            if let Some(s) = word.take() {
+                emit_word(s, i, &mut f);
             }
-            run.push(c);
+            run.get_or_insert(i);
         } else if is_word(c) {
-            if !run.is_empty() {
-                flush(&mut String::new(), &mut run, &mut tokens);
+            if let Some(s) = run.take() {
+                grams(&folded[s..i], for_query, &mut f);
             }
-            word.push(c);
+            word.get_or_insert(i);
         } else {
-            flush(&mut word, &mut run, &mut tokens);
+            if let Some(s) = word.take() {
+                emit_word(s, i, &mut f);
+            }
+            if let Some(s) = run.take() {
+                grams(&folded[s..i], for_query, &mut f);
+            }
         }
     }
-    flush(&mut word, &mut run, &mut tokens);
-    tokens
+    if let Some(s) = word {
+        emit_word(s, folded.len(), &mut f);
+    }
+    if let Some(s) = run {
+        grams(&folded[s..], for_query, &mut f);
+    }
 }
 
 /// The terms of a CJK run: every character and every overlapping pair (index time), or the pairs
 /// alone (query time: a page holding every pair of the query holds the query), or the character
 /// when the run is one character long.
-pub fn grams(run: &str, for_query: bool) -> Vec<String> {
-    let chars: Vec<char> = run.chars().collect();
-    let mut out = Vec::new();
-    if !for_query || chars.len() == 1 {
-        out.extend(chars.iter().map(|c| c.to_string()));
+fn grams(run: &str, for_query: bool, f: &mut dyn FnMut(&str)) {
+    let bounds: Vec<usize> = run
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([run.len()])
+        .collect();
+    let chars = bounds.len() - 1;
+    if !for_query || chars == 1 {
+        for w in bounds.windows(2) {
+            f(&run[w[0]..w[1]]);
+        }
     }
-    out.extend(chars.windows(2).map(|w| w.iter().collect::<String>()));
-    out
+    for w in bounds.windows(3) {
+        f(&run[w[0]..w[2]]);
+    }
 }
 
 /// Terms as written into the index (before stemming): words and CJK grams.
 pub fn index_terms(text: &str) -> Vec<String> {
-    terms(text, false)
-}
-
-/// Terms a query looks up.
-pub fn query_terms(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for t in terms(text, true) {
-        if !out.contains(&t) {
-            out.push(t);
-        }
-    }
+    for_each_term(text, false, |t| out.push(t.to_string()));
     out
 }
 
-fn terms(text: &str, for_query: bool) -> Vec<String> {
-    let mut out = Vec::new();
-    for token in split(&fold(text)) {
-        match token {
-            Token::Word(w) => out.push(w),
-            Token::Cjk(run) => out.extend(grams(&run, for_query)),
+/// Terms a query looks up, without repeats.
+pub fn query_terms(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for_each_term(text, true, |t| {
+        if !out.iter().any(|o| o == t) {
+            out.push(t.to_string());
         }
-    }
+    });
     out
 }
 
