@@ -23,9 +23,10 @@ fn terms(f: &Fixture, lang: &str) -> serde_json::Map<String, serde_json::Value> 
     let meta: serde_json::Value =
         serde_json::from_str(&f.read(&format!("{lang}/search/index.json"))).unwrap();
     let mut all = serde_json::Map::new();
+    let version = meta["h"].as_str().unwrap();
     for n in 0..meta["k"].as_array().unwrap().len() {
         let shard: serde_json::Value =
-            serde_json::from_str(&f.read(&format!("{lang}/search/s/{n}.json"))).unwrap();
+            serde_json::from_str(&f.read(&format!("{lang}/search/s/{n}.{version}.json"))).unwrap();
         all.extend(shard.as_object().unwrap().clone());
     }
     assert_eq!(meta["n"].as_u64().unwrap() as usize, records(f, lang).len());
@@ -140,4 +141,38 @@ fn the_search_page_lists_every_guide_a_to_z() {
         common::attr(&home, "form[role=search]", "method").as_deref(),
         Some("get")
     );
+}
+
+#[test]
+fn index_files_are_named_by_version() {
+    let f = Fixture::new();
+    f.build().unwrap();
+    let version = |f: &Fixture| -> String {
+        let meta: serde_json::Value =
+            serde_json::from_str(&f.read("it/search/index.json")).unwrap();
+        meta["h"].as_str().unwrap().to_string()
+    };
+    let first = version(&f);
+    assert_eq!(first.len(), 10);
+    assert!(f
+        .out()
+        .join(format!("it/search/s/0.{first}.json"))
+        .is_file());
+    assert!(f
+        .out()
+        .join(format!("it/search/p/0.{first}.json"))
+        .is_file());
+    f.build().unwrap();
+    assert_eq!(version(&f), first, "same content, same names");
+    f.write(
+        "content/school/new.it.md",
+        "---\ntitle: \"Nuova\"\n---\nTesto nuovo.\n",
+    );
+    f.build().unwrap();
+    let second = version(&f);
+    assert_ne!(
+        second, first,
+        "a changed index gets new names, so caches cannot mix them"
+    );
+    assert!(!f.out().join(format!("it/search/s/0.{first}.json")).exists());
 }

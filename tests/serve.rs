@@ -296,8 +296,9 @@ fn search_follows_edits() {
         let meta: serde_json::Value =
             serde_json::from_str(&get(p.addr, "/it/search/index.json").body).unwrap();
         let shards = meta["k"].as_array().unwrap().len();
+        let version = meta["h"].as_str().unwrap().to_string();
         (0..shards).any(|n| {
-            get(p.addr, &format!("/it/search/s/{n}.json"))
+            get(p.addr, &format!("/it/search/s/{n}.{version}.json"))
                 .body
                 .contains(&format!("\"{word}\""))
         })

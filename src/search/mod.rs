@@ -2,8 +2,8 @@
 //! query loads on demand, written from the text the parse stage already collected.
 //!
 //! Layout of `/<lang>/search/`:
-//! - `index.json`: `{"v":1,"n":pages,"k":[first term of each shard]}`: the only file every query
-//!   needs;
+//! - `index.json`: `{"v":1,"h":version,"n":pages,"k":[first term of each shard]}`: the only file
+//!   every query needs; the files below are named `<n>.<version>.json`;
 //! - `s/<n>.json`: the terms from shard n's first term up to the next shard's, sorted by code point:
 //!   `{"term": [stem?, page-delta, score, page-delta, score, …]}`. A word's entry holds
 //!   the pages of every word with the same stem (the stems are computed here, so the browser needs no
@@ -26,6 +26,7 @@ use rustc_hash::FxHashMap as HashMap;
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
 use crate::content::Site;
 use crate::render::OutputFile;
@@ -223,12 +224,8 @@ pub fn build_language(site: &Site, lang: &str) -> Vec<OutputFile> {
         .collect();
 
     let starts = pack_shards(&entries);
-    let mut files = Vec::with_capacity(starts.len() + pages.len() + 1);
     let keys: Vec<&str> = starts.iter().map(|&i| entries[i].0.as_str()).collect();
-    files.push(OutputFile {
-        path: format!("{dir}/index.json"),
-        contents: web_json(&serde_json::json!({"v": 1, "n": pages.len(), "k": keys})).into_bytes(),
-    });
+    let mut bodies: Vec<(String, String)> = Vec::with_capacity(starts.len() + pages.len());
     for (n, &first) in starts.iter().enumerate() {
         let last = starts.get(n + 1).copied().unwrap_or(entries.len());
         let mut body = String::from("{");
@@ -239,10 +236,7 @@ pub fn build_language(site: &Site, lang: &str) -> Vec<OutputFile> {
             body.push_str(json);
         }
         body.push('}');
-        files.push(OutputFile {
-            path: format!("{dir}/s/{n}.json"),
-            contents: body.into_bytes(),
-        });
+        bodies.push((format!("s/{n}"), body));
     }
     for (id, e) in pages.iter().enumerate() {
         let route = &site.routes[e.route];
@@ -253,7 +247,6 @@ pub fn build_language(site: &Site, lang: &str) -> Vec<OutputFile> {
             .char_indices()
             .nth(TEXT_CHARS)
             .map_or(doc.parsed.text.len(), |(i, _)| i);
-        let text = &doc.parsed.text[..end];
         let frag = PageFragment {
             t: &doc.front.title,
             s: section_title(site, route.group, lang),
@@ -262,11 +255,30 @@ pub fn build_language(site: &Site, lang: &str) -> Vec<OutputFile> {
                 site.config.base_path,
                 crate::render::encode_path(&route.path)
             ),
-            x: text,
+            x: &doc.parsed.text[..end],
         };
+        bodies.push((format!("p/{id}"), web_json(&frag)));
+    }
+    // Shards and records are named with a version of their contents, listed in index.json: a
+    // cache holding an older index.json can never be mixed with newer shards, or the reverse.
+    let mut hash = Sha256::new();
+    for (_, body) in &bodies {
+        hash.update(body.as_bytes());
+    }
+    let version: String = hash.finalize()[..5]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let mut files = Vec::with_capacity(bodies.len() + 1);
+    files.push(OutputFile {
+        path: format!("{dir}/index.json"),
+        contents: web_json(&serde_json::json!({"v": 1, "h": version, "n": pages.len(), "k": keys}))
+            .into_bytes(),
+    });
+    for (name, body) in bodies {
         files.push(OutputFile {
-            path: format!("{dir}/p/{id}.json"),
-            contents: web_json(&frag).into_bytes(),
+            path: format!("{dir}/{name}.{version}.json"),
+            contents: body.into_bytes(),
         });
     }
     files

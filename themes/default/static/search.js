@@ -126,6 +126,11 @@
       if (!this.meta) this.meta = this.json('index.json');
       return (await this.meta).k;
     }
+    /** A shard or page record, named with the index's version (see src/search/mod.rs). */
+    async file(name) {
+      if (!this.meta) this.meta = this.json('index.json');
+      return this.json(name + '.' + (await this.meta).h + '.json');
+    }
     /** Shard number holding `term` (the last whose first term is not after it). */
     async shardOf(term) {
       const keys = await this.keys();
@@ -138,11 +143,11 @@
       return lo;
     }
     shard(n) {
-      if (!this.shards.has(n)) this.shards.set(n, this.json('s/' + n + '.json'));
+      if (!this.shards.has(n)) this.shards.set(n, this.file('s/' + n));
       return this.shards.get(n);
     }
     page(id) {
-      if (!this.pages.has(id)) this.pages.set(id, this.json('p/' + id + '.json'));
+      if (!this.pages.has(id)) this.pages.set(id, this.file('p/' + id));
       return this.pages.get(id);
     }
     /** Entries whose term starts with `prefix`, from its shard and (up to two) following ones. */
