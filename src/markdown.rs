@@ -21,8 +21,8 @@ use crate::sanitize::{self, RawHtml};
 /// stage replaces it with the URL of that page in the language being rendered.
 pub const LINK_PLACEHOLDER: &str = "approdo:page/";
 
-/// Ids the theme itself uses; headings never take them.
-const RESERVED_IDS: &[&str] = &["main", "top", "content", "toc", "language", "footer"];
+/// Ids the theme itself uses; headings never take them, and the sanitizer drops them from raw HTML.
+pub const RESERVED_IDS: &[&str] = &["main", "top", "content", "toc", "language", "footer"];
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Heading {

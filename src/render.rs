@@ -809,7 +809,8 @@ pub fn render_site_with_progress(
     Ok(files)
 }
 
-fn href(config: &Config, path: &str) -> String {
+/// A site path as a URL on the site: base path prefixed, percent-encoded.
+pub(crate) fn href(config: &Config, path: &str) -> String {
     format!("{}{}", config.base_path, encode_path(path))
 }
 
@@ -1006,13 +1007,9 @@ fn render_route(
 
     // Breadcrumbs: home, each enclosing section, then this page.
     let mut crumbs = Vec::new();
-    if !is_home {
+    if let Some(enclosing) = site.enclosing_section(route.group) {
         let mut sections = Vec::new();
-        let mut s = if grp.is_index {
-            crate::content::parent_section(&grp.section).to_string()
-        } else {
-            grp.section.clone()
-        };
+        let mut s = enclosing.to_string();
         loop {
             sections.push(s.clone());
             if s.is_empty() {
@@ -1194,34 +1191,13 @@ fn render_chooser(site: &Site, theme: &Theme) -> Result<OutputFile, Diagnostic> 
 
 /// `/<lang>/search/`: the search form, and every guide from A to Z for readers without JavaScript.
 fn render_search(site: &Site, theme: &Theme, lang: &Language) -> Result<OutputFile, Diagnostic> {
-    let config = &site.config;
-    let mut ctx = base_context(site, lang);
     let path = format!("/{}/search/", lang.code);
-    let switch: Vec<SwitchItem> = config
-        .languages
-        .iter()
-        .map(|l| SwitchItem {
-            lang: LangCtx::from(l),
-            url: href(config, &format!("/{}/search/", l.code)),
-            current: l.code == lang.code,
-            translated: true,
-        })
-        .collect();
-    ctx.insert("languages", &switch);
-    ctx.insert("alternates", &Vec::<Alternate>::new());
-    ctx.insert("noindex", &true);
-    ctx.insert("canonical", &absolute(config, &path));
+    let mut ctx = generated_context(site, lang, |code| format!("/{code}/search/"));
+    ctx.insert("canonical", &absolute(&site.config, &path));
     ctx.insert("guides", &crate::search::az_list(site, &lang.code));
-    let html = theme
-        .render(&lang.code, "search.html", &ctx)
-        .map_err(|msg| {
-            Diagnostic::error(
-                relative_to(&config.root, &theme.dir.join("templates/search.html")),
-                format!("cannot render the search page for `{}`: {msg}", lang.code),
-            )
-        })?;
+    let html = render_generated(site, theme, lang, "search.html", &ctx, "the search page")?;
     Ok(OutputFile {
-        path: format!("{}/search/index.html", lang.code),
+        path: format!("{}index.html", path.trim_start_matches('/')),
         contents: html.into_bytes(),
     })
 }
@@ -1232,27 +1208,8 @@ fn render_404(
     lang: &Language,
     root: bool,
 ) -> Result<OutputFile, Diagnostic> {
-    let config = &site.config;
-    let mut ctx = base_context(site, lang);
-    let homes: Vec<SwitchItem> = config
-        .languages
-        .iter()
-        .map(|l| SwitchItem {
-            lang: LangCtx::from(l),
-            url: href(config, &format!("/{}/", l.code)),
-            current: l.code == lang.code,
-            translated: true,
-        })
-        .collect();
-    ctx.insert("languages", &homes);
-    ctx.insert("alternates", &Vec::<Alternate>::new());
-    ctx.insert("noindex", &true);
-    let html = theme.render(&lang.code, "404.html", &ctx).map_err(|msg| {
-        Diagnostic::error(
-            relative_to(&config.root, &theme.dir.join("templates/404.html")),
-            format!("cannot render the 404 page for `{}`: {msg}", lang.code),
-        )
-    })?;
+    let ctx = generated_context(site, lang, |code| format!("/{code}/"));
+    let html = render_generated(site, theme, lang, "404.html", &ctx, "the 404 page")?;
     Ok(OutputFile {
         path: if root {
             "404.html".into()
@@ -1260,6 +1217,47 @@ fn render_404(
             format!("{}/404.html", lang.code)
         },
         contents: html.into_bytes(),
+    })
+}
+
+/// The context of a page the build makes itself (404, search): a language switcher leading to
+/// `path_of(code)` in every language, no alternates, kept out of search engines.
+fn generated_context(site: &Site, lang: &Language, path_of: impl Fn(&str) -> String) -> Context {
+    let config = &site.config;
+    let mut ctx = base_context(site, lang);
+    let switch: Vec<SwitchItem> = config
+        .languages
+        .iter()
+        .map(|l| SwitchItem {
+            lang: LangCtx::from(l),
+            url: href(config, &path_of(&l.code)),
+            current: l.code == lang.code,
+            translated: true,
+        })
+        .collect();
+    ctx.insert("languages", &switch);
+    ctx.insert("alternates", &Vec::<Alternate>::new());
+    ctx.insert("noindex", &true);
+    ctx
+}
+
+/// Renders one of the theme's own page templates, naming the template in any error.
+fn render_generated(
+    site: &Site,
+    theme: &Theme,
+    lang: &Language,
+    template: &str,
+    ctx: &Context,
+    what: &str,
+) -> Result<String, Diagnostic> {
+    theme.render(&lang.code, template, ctx).map_err(|msg| {
+        Diagnostic::error(
+            relative_to(
+                &site.config.root,
+                &theme.dir.join("templates").join(template),
+            ),
+            format!("cannot render {what} for `{}`: {msg}", lang.code),
+        )
     })
 }
 

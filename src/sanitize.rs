@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use crate::markdown::LINK_PLACEHOLDER;
+use crate::markdown::{LINK_PLACEHOLDER, RESERVED_IDS};
 
 /// What happens to HTML written inside Markdown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -30,16 +30,6 @@ pub enum RawHtml {
     Allow,
     /// Show all raw HTML as text, with a warning.
     Escape,
-}
-
-impl RawHtml {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RawHtml::Sanitize => "sanitize",
-            RawHtml::Allow => "allow",
-            RawHtml::Escape => "escape",
-        }
-    }
 }
 
 /// Tags an editor may write by hand in a guide, with the attributes each keeps beyond the global
@@ -92,9 +82,6 @@ const MARKDOWN_TAGS: &[(&str, &[&str])] = &[
 ];
 
 const GLOBAL_ATTRS: &[&str] = &["lang", "dir", "title", "class", "aria-hidden"];
-
-/// Ids the theme and its script rely on; content never takes them.
-const RESERVED_IDS: &[&str] = &["main", "top", "content", "toc", "language", "footer"];
 
 /// Tags whose content goes with them (ammonia's default).
 const CONTENT_TAGS: &[&str] = &["script", "style"];
@@ -166,16 +153,20 @@ pub fn clean(html: &str) -> String {
     CLEANER.clean(html).to_string()
 }
 
-/// The scheme that makes a URL unsafe in content, if any: `javascript:`, `vbscript:`, `data:` (but
-/// `data:image/…` for images), and approdo's own internal-link prefix, which only the parser writes.
-pub fn unsafe_scheme(dest: &str, is_image: bool) -> Option<&'static str> {
-    // Browsers ignore whitespace and control characters inside a scheme (`java\tscript:`).
-    let lowered: String = dest
-        .chars()
+/// The start of a URL as a browser reads its scheme: whitespace and control characters ignored
+/// (`java\tscript:`), lower-cased.
+fn scheme_head(url: &str) -> String {
+    url.chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
         .take(16)
         .flat_map(char::to_lowercase)
-        .collect();
+        .collect()
+}
+
+/// The scheme that makes a URL unsafe in content, if any: `javascript:`, `vbscript:`, `data:` (but
+/// `data:image/…` for images), and approdo's own internal-link prefix, which only the parser writes.
+pub fn unsafe_scheme(dest: &str, is_image: bool) -> Option<&'static str> {
+    let lowered = scheme_head(dest);
     for scheme in ["javascript:", "vbscript:", "data:"] {
         if lowered.starts_with(scheme) {
             if is_image && scheme == "data:" && lowered.starts_with("data:image/") {
@@ -191,12 +182,7 @@ pub fn unsafe_scheme(dest: &str, is_image: bool) -> Option<&'static str> {
 /// An image on another site: every reader's browser would contact it (and tell it which page they
 /// read), so content may only show the site's own images.
 pub fn is_external_image(src: &str) -> bool {
-    let lowered: String = src
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take(8)
-        .flat_map(char::to_lowercase)
-        .collect();
+    let lowered = scheme_head(src);
     lowered.starts_with("http:") || lowered.starts_with("https:") || lowered.starts_with("//")
 }
 

@@ -111,6 +111,17 @@ impl Site {
         self.group_by_key(section, INDEX)
     }
 
+    /// The section a group sits in: its own folder for a page, the parent folder for a section's
+    /// index; `None` for the home page.
+    pub fn enclosing_section(&self, group: usize) -> Option<&str> {
+        let grp = &self.groups[group];
+        match (grp.is_index, grp.section.is_empty()) {
+            (true, true) => None,
+            (true, false) => Some(parent_section(&grp.section)),
+            (false, _) => Some(&grp.section),
+        }
+    }
+
     /// Groups of the pages and subsections directly inside `section`, ordered for listing.
     pub fn children(&self, section: &str) -> Vec<usize> {
         let mut out: Vec<usize> = (0..self.groups.len())

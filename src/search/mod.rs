@@ -52,13 +52,8 @@ pub fn build(site: &Site) -> Vec<OutputFile> {
         .collect()
 }
 
-/// A page in a language's index.
-struct Entry {
-    route: usize,
-}
-
 /// The routes of `lang` that are searchable, in route order (their position is their page id).
-fn searchable(site: &Site, lang: &str) -> Vec<Entry> {
+fn searchable(site: &Site, lang: &str) -> Vec<usize> {
     site.routes
         .iter()
         .enumerate()
@@ -67,26 +62,15 @@ fn searchable(site: &Site, lang: &str) -> Vec<Entry> {
             let fm = &site.docs[r.doc].front;
             !fm.draft && !fm.noindex
         })
-        .map(|(route, _)| Entry { route })
+        .map(|(route, _)| route)
         .collect()
 }
 
 /// The title of the section a page belongs to, in `lang` (empty for the home page and top-level pages).
 pub fn section_title(site: &Site, group: usize, lang: &str) -> String {
-    let grp = &site.groups[group];
-    let section = if grp.is_index {
-        if grp.section.is_empty() {
-            return String::new();
-        }
-        crate::content::parent_section(&grp.section)
-    } else {
-        grp.section.as_str()
-    };
-    if section.is_empty() {
-        // Pages at the top level (glossary, figures) belong to no section.
-        return String::new();
-    }
-    site.section_group(section)
+    site.enclosing_section(group)
+        .filter(|s| !s.is_empty())
+        .and_then(|s| site.section_group(s))
         .and_then(|g| site.route(g, lang))
         .map(|r| site.docs[r.doc].front.title.clone())
         .unwrap_or_default()
@@ -144,8 +128,8 @@ pub fn build_language(site: &Site, lang: &str) -> Vec<OutputFile> {
     for (c, chunk) in pages.chunks(PAGE_CHUNK).enumerate() {
         let per_page: Vec<HashMap<String, u32>> = chunk
             .par_iter()
-            .map(|e| {
-                let doc = &site.docs[site.routes[e.route].doc];
+            .map(|&r| {
+                let doc = &site.docs[site.routes[r].doc];
                 let headings: Vec<&str> = doc
                     .parsed
                     .headings
@@ -165,9 +149,10 @@ pub fn build_language(site: &Site, lang: &str) -> Vec<OutputFile> {
 
     // Stems: the page language's stemmer for its own script, Arabic's for Arabic words anywhere;
     // Latin words on Arabic or Chinese pages (Nulla Osta, ISEE) are kept as they are.
-    let own = stemmer_for(lang).map(Stemmer::create);
+    let algorithm = stemmer_for(lang);
+    let own = algorithm.map(Stemmer::create);
     let arabic = Stemmer::create(Algorithm::Arabic);
-    let latin_lang = own.is_some() && stemmer_for(lang) != Some(Algorithm::Arabic);
+    let latin_lang = algorithm.is_some_and(|a| a != Algorithm::Arabic);
     let mut stem_of: HashMap<&str, String> = HashMap::default();
     let mut by_stem: HashMap<String, Vec<&str>> = HashMap::default();
     for term in postings.keys() {
@@ -238,8 +223,8 @@ pub fn build_language(site: &Site, lang: &str) -> Vec<OutputFile> {
         body.push('}');
         bodies.push((format!("s/{n}"), body));
     }
-    for (id, e) in pages.iter().enumerate() {
-        let route = &site.routes[e.route];
+    for (id, &r) in pages.iter().enumerate() {
+        let route = &site.routes[r];
         let doc = &site.docs[route.doc];
         let end = doc
             .parsed
@@ -250,11 +235,7 @@ pub fn build_language(site: &Site, lang: &str) -> Vec<OutputFile> {
         let frag = PageFragment {
             t: &doc.front.title,
             s: section_title(site, route.group, lang),
-            u: format!(
-                "{}{}",
-                site.config.base_path,
-                crate::render::encode_path(&route.path)
-            ),
+            u: crate::render::href(&site.config, &route.path),
             x: &doc.parsed.text[..end],
         };
         bodies.push((format!("p/{id}"), web_json(&frag)));
@@ -394,11 +375,7 @@ pub fn az_list(site: &Site, lang: &str) -> Vec<AzItem> {
             let doc = &site.docs[r.doc];
             AzItem {
                 title: doc.front.title.clone(),
-                url: format!(
-                    "{}{}",
-                    config.base_path,
-                    crate::render::encode_path(&r.path)
-                ),
+                url: crate::render::href(config, &r.path),
                 section: section_title(site, r.group, lang),
                 lang: r
                     .fallback

@@ -122,15 +122,14 @@
       if (!r.ok) throw new Error(path + ': ' + r.status);
       return r.json();
     }
-    async keys() {
+    /** index.json, fetched once: the shards' first terms (k) and the files' version (h). */
+    index() {
       if (!this.meta) this.meta = this.json('index.json');
-      return (await this.meta).k;
+      return this.meta;
     }
+    async keys() { return (await this.index()).k; }
     /** A shard or page record, named with the index's version (see src/search/mod.rs). */
-    async file(name) {
-      if (!this.meta) this.meta = this.json('index.json');
-      return this.json(name + '.' + (await this.meta).h + '.json');
-    }
+    async file(name) { return this.json(name + '.' + (await this.index()).h + '.json'); }
     /** Shard number holding `term` (the last whose first term is not after it). */
     async shardOf(term) {
       const keys = await this.keys();
