@@ -31,6 +31,75 @@ impl Cleanup {
     }
 }
 
+/// One file of a static folder, as it is published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaticFile {
+    /// Path in the output, relative, with `/` separators (`images/logo.png`).
+    pub rel: String,
+    /// Where it is read from.
+    pub path: PathBuf,
+}
+
+/// What the static folders publish, and what they leave out with a reason.
+#[derive(Debug, Default)]
+pub struct StaticFiles {
+    pub files: Vec<StaticFile>,
+    /// Symbolic links (never followed, so nothing outside the site is published) and unreadable
+    /// entries, as warnings at their path.
+    pub skipped: Vec<Diagnostic>,
+}
+
+/// The one list of published static files, used by the build and by the preview so both publish
+/// exactly the same thing: later folders win over earlier ones (the site's `static/` over the
+/// theme's), ignored names (hidden, editor backups) are skipped at any depth, and symbolic links are
+/// never followed.
+pub fn static_files(static_dirs: &[PathBuf]) -> StaticFiles {
+    let mut by_rel: std::collections::BTreeMap<String, PathBuf> = Default::default();
+    let mut skipped = Vec::new();
+    for dir in static_dirs.iter().filter(|d| d.is_dir()) {
+        let walker = WalkDir::new(dir)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
+            });
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let at = e.path().unwrap_or(dir).display().to_string();
+                    skipped.push(Diagnostic::warning(at, format!("cannot read: {e}")));
+                    continue;
+                }
+            };
+            if entry.path_is_symlink() {
+                skipped.push(
+                    Diagnostic::warning(
+                        entry.path().display().to_string(),
+                        "symbolic link in a static folder was not published",
+                    )
+                    .with_hint("copy the file into the folder instead"),
+                );
+                continue;
+            }
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            by_rel.insert(rel, entry.into_path());
+        }
+    }
+    StaticFiles {
+        files: by_rel
+            .into_iter()
+            .map(|(rel, path)| StaticFile { rel, path })
+            .collect(),
+        skipped,
+    }
+}
+
 /// Checks that `out` is a folder approdo may replace, before any work is done.
 pub fn check_output_dir(config: &Config, out: &Path) -> Result<(), Diagnostic> {
     let root = config
@@ -81,7 +150,7 @@ pub fn write_site(
     config: &Config,
     out: &Path,
     files: &[OutputFile],
-    static_dirs: &[PathBuf],
+    statics: &[StaticFile],
 ) -> Result<Cleanup, Diagnostics> {
     check_output_dir(config, out)?;
     let out = absolute(out);
@@ -109,7 +178,7 @@ pub fn write_site(
             .map_or(0, |d| d.as_nanos())
     );
     let staging = parent.join(format!(".{name}.staging-{unique}"));
-    let result = fill_staging(&staging, files, static_dirs);
+    let result = fill_staging(&staging, files, statics);
     if let Err(d) = result {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(d);
@@ -140,7 +209,7 @@ pub fn write_site(
 fn fill_staging(
     staging: &Path,
     files: &[OutputFile],
-    static_dirs: &[PathBuf],
+    statics: &[StaticFile],
 ) -> Result<(), Diagnostics> {
     let err = |path: &Path, e: std::io::Error| {
         Diagnostic::error(path.display().to_string(), format!("cannot write: {e}"))
@@ -152,27 +221,12 @@ fn fill_staging(
     )
     .map_err(|e| err(staging, e))?;
 
-    for dir in static_dirs.iter().filter(|d| d.is_dir()) {
-        for entry in WalkDir::new(dir)
-            .follow_links(false)
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            if rel.as_os_str().is_empty()
-                || rel
-                    .components()
-                    .any(|c| crate::content::is_ignored_name(&c.as_os_str().to_string_lossy()))
-            {
-                continue;
-            }
-            let target = staging.join(rel);
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target).map_err(|e| err(&target, e))?;
-            } else if entry.file_type().is_file() {
-                std::fs::copy(entry.path(), &target).map_err(|e| err(&target, e))?;
-            }
+    for file in statics {
+        let target = staging.join(&file.rel);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| err(parent, e))?;
         }
+        std::fs::copy(&file.path, &target).map_err(|e| err(&target, e))?;
     }
 
     // Paths come from checked names, so this never fires; it stays as the last line of defence.

@@ -142,6 +142,16 @@ impl Prepared {
             self.config.root.join("static"),
         ]
     }
+
+    /// What the static folders publish ([`output::static_files`]), with skipped entries reported
+    /// relative to the site's folder.
+    pub fn static_files(&self) -> output::StaticFiles {
+        let mut listed = output::static_files(&self.static_dirs());
+        for d in &mut listed.skipped {
+            d.file = crate::error::relative_to(&self.config.root, &d.file);
+        }
+        listed
+    }
 }
 
 /// Load and parse: everything before rendering. Gathers all errors of a stage before stopping.
@@ -212,7 +222,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     output::check_output_dir(&config, &out).map_err(|d| BuildFailure(d.into()))?;
 
     let prepared = prepare(config, opts.drafts)?;
-    let static_dirs = prepared.static_dirs();
+    let statics = prepared.static_files();
     let Prepared {
         config,
         site,
@@ -229,6 +239,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     if diags.has_errors() {
         return Err(BuildFailure(diags.sorted()));
     }
+    diags.extend(statics.skipped);
 
     // Render.
     let bar = opts
@@ -244,7 +255,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     }
 
     // Write.
-    let cleanup = output::write_site(&config, &out, &files, &static_dirs).map_err(|e| {
+    let cleanup = output::write_site(&config, &out, &files, &statics.files).map_err(|e| {
         diags.extend(e);
         BuildFailure(diags.clone().sorted())
     })?;

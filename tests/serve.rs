@@ -311,3 +311,347 @@ fn search_follows_edits() {
     assert_eq!(next_event(&rx).0, "reload");
     assert!(has_word("zanzibarico"));
 }
+
+// ---- The preview never dies and never lies -------------------------------------------------------
+
+/// Waits until `f` holds (the watcher applies changes asynchronously), failing after `WAIT`.
+fn eventually(what: &str, mut f: impl FnMut() -> bool) {
+    let start = std::time::Instant::now();
+    while start.elapsed() < WAIT {
+        if f() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("never happened: {what}");
+}
+
+/// The fixture with pages whose file names are Arabic and Chinese.
+fn non_ascii_fixture() -> Fixture {
+    let f = Fixture::new();
+    f.write(
+        "content/school/مدرسة.it.md",
+        "---\ntitle: \"Pagina araba\"\n---\nTesto arabo.\n",
+    );
+    f.write(
+        "content/school/学校.it.md",
+        "---\ntitle: \"Pagina cinese\"\n---\nTesto cinese.\n",
+    );
+    f
+}
+
+#[test]
+fn non_ascii_urls_without_a_slash_redirect_and_never_kill_the_server() {
+    let f = non_ascii_fixture();
+    let p = serve(&f);
+    let ar = "/ar/school/%D9%85%D8%AF%D8%B1%D8%B3%D8%A9";
+    let zh = "/zh/school/%E5%AD%A6%E6%A0%A1";
+    assert_eq!(get(p.addr, &format!("{ar}/")).status, 200);
+    assert_eq!(get(p.addr, &format!("{zh}/")).status, 200);
+    // Far more requests than there are request threads: each used to kill one.
+    for _ in 0..10 {
+        for (url, location) in [
+            (ar.to_string(), format!("{ar}/")),
+            (zh.to_string(), format!("{zh}/")),
+            (format!("{zh}?q=1"), format!("{zh}/?q=1")),
+        ] {
+            let r = get(p.addr, &url);
+            assert_eq!(r.status, 301, "{url}");
+            assert!(
+                r.headers
+                    .contains(&format!("location: {}", location.to_ascii_lowercase())),
+                "{url}: {}",
+                r.headers
+            );
+        }
+    }
+    assert_eq!(get(p.addr, "/it/").status, 200, "still answering");
+}
+
+#[test]
+fn hostile_request_lines_get_an_answer_and_the_server_survives() {
+    let f = non_ascii_fixture();
+    let p = serve(&f);
+    let raw_paths: Vec<Vec<u8>> = vec![
+        b"/it/%C0%AF".to_vec(),
+        b"/it/%00/".to_vec(),
+        b"/it/%0d%0aSet-Cookie:x".to_vec(),
+        b"/..%5c..%5c".to_vec(),
+        b"//".to_vec(),
+        b"/it/school/enrol?".to_vec(),
+        b"/zh/%E5%AD%A6%E6%A0%A1/../../site.toml".to_vec(),
+        b"/it/%ZZ".to_vec(),
+        b"/it/%".to_vec(),
+    ];
+    for _ in 0..3 {
+        for path in &raw_paths {
+            let mut s = TcpStream::connect(p.addr).unwrap();
+            s.set_read_timeout(Some(WAIT)).unwrap();
+            let mut req = b"GET ".to_vec();
+            req.extend_from_slice(path);
+            req.extend_from_slice(b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            s.write_all(&req).unwrap();
+            let mut out = Vec::new();
+            let _ = s.read_to_end(&mut out);
+            let head = String::from_utf8_lossy(&out);
+            assert!(
+                ["400", "404", "301", "200"]
+                    .iter()
+                    .any(|c| head.starts_with(&format!("HTTP/1.1 {c}"))),
+                "{:?}: {head}",
+                String::from_utf8_lossy(path)
+            );
+            assert!(!head.to_ascii_lowercase().contains("set-cookie"));
+        }
+    }
+    // Bytes that are not ASCII are not HTTP (browsers percent-encode them): the connection is
+    // closed or answered 400 by the HTTP layer, and the server goes on.
+    for path in [
+        &b"/\xff\xfe"[..],
+        b"/ar/school/\xd9\x85",
+        "/ar/school/مدرسة".as_bytes(),
+    ] {
+        let mut s = TcpStream::connect(p.addr).unwrap();
+        s.set_read_timeout(Some(WAIT)).unwrap();
+        let mut req = b"GET ".to_vec();
+        req.extend_from_slice(path);
+        req.extend_from_slice(b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        s.write_all(&req).unwrap();
+        let mut out = Vec::new();
+        let _ = s.read_to_end(&mut out);
+        let head = String::from_utf8_lossy(&out);
+        assert!(
+            head.is_empty() || head.starts_with("HTTP/1.1 400"),
+            "{head}"
+        );
+    }
+    assert_eq!(get(p.addr, "/it/").status, 200, "still answering");
+}
+
+#[test]
+fn a_first_build_that_fails_shows_its_error_in_the_browser_and_recovers() {
+    let f = Fixture::new();
+    f.write(
+        "content/legal/visa.it.md",
+        "---\ntitle: \"Il visto\nstep: 1\n---\nTesto.\n",
+    );
+    let p = serve(&f);
+    let rx = events(p.addr);
+    for url in ["/it/", "/ar/legal/visa/", "/anything"] {
+        let page = get(p.addr, url);
+        assert_eq!(page.status, 500, "{url}");
+        assert!(
+            page.body.contains("content/legal/visa.it.md:2"),
+            "{url}: {}",
+            page.body
+        );
+        assert!(page.body.contains("/__approdo/livereload.js"));
+    }
+    assert!(get(p.addr, "/ar/legal/visa/").body.contains("dir=\"rtl\""));
+    assert!(get(p.addr, "/it/").body.contains("dir=\"ltr\""));
+    // A browser connecting now is told about the error at once.
+    assert_eq!(next_event(&rx).0, "build-error");
+    f.write(
+        "content/legal/visa.it.md",
+        "---\ntitle: \"Il visto\"\nstep: 1\n---\nTesto sistemato.\n",
+    );
+    assert_eq!(next_event(&rx).0, "reload");
+    assert!(get(p.addr, "/it/legal/visa/")
+        .body
+        .contains("Testo sistemato."));
+}
+
+#[test]
+fn an_error_stays_until_its_file_is_fixed() {
+    let f = Fixture::new();
+    let p = serve(&f);
+    let rx = events(p.addr);
+    f.write(
+        "content/legal/visa.it.md",
+        "---\ntitle: \"Il visto\nstep: 1\n---\nTesto.\n",
+    );
+    assert_eq!(next_event(&rx).0, "build-error");
+    // Saving another page does not hide the error: `approdo build` of this tree still fails.
+    f.write(
+        "content/school/enrol.it.md",
+        "---\ntitle: \"Iscrizione\"\n---\n## Età {#age}\n\nAltro testo.\n",
+    );
+    let (name, data) = next_event(&rx);
+    assert_eq!(name, "build-error");
+    assert!(data.contains("content/legal/visa.it.md"), "{data}");
+    assert!(f.build().is_err());
+    f.write(
+        "content/legal/visa.it.md",
+        "---\ntitle: \"Il visto\"\nstep: 1\n---\n## Documenti {#documents}\n\nTesto.\n",
+    );
+    assert_eq!(next_event(&rx).0, "reload");
+    assert!(p.current_error().is_none());
+    assert!(get(p.addr, "/it/school/enrol/")
+        .body
+        .contains("Altro testo."));
+}
+
+#[test]
+fn a_page_that_failed_is_read_again_once_its_cause_is_fixed() {
+    let f = Fixture::new();
+    let p = serve(&f);
+    let rx = events(p.addr);
+    // A page in a new section without its `_index`: an error, as in the build.
+    f.write(
+        "content/work/contract.it.md",
+        "---\ntitle: \"Il contratto\"\n---\nContratto.\n",
+    );
+    assert_eq!(next_event(&rx).0, "build-error");
+    assert!(f.build().is_err(), "the build refuses it too");
+    f.write(
+        "content/work/_index.it.md",
+        "---\ntitle: \"Lavoro\"\nweight: 30\n---\nLavoro.\n",
+    );
+    assert_eq!(next_event(&rx).0, "reload");
+    assert_eq!(get(p.addr, "/it/work/contract/").status, 200);
+    assert!(get(p.addr, "/it/work/contract/")
+        .body
+        .contains("Contratto."));
+}
+
+#[test]
+fn folders_moved_in_and_out_are_seen() {
+    let f = Fixture::new();
+    let p = serve(&f);
+    assert_eq!(get(p.addr, "/it/school/enrol/").status, 200);
+    // A section moved out of the tree.
+    let away = tempfile::tempdir().unwrap();
+    std::fs::rename(f.root().join("content/school"), away.path().join("school")).unwrap();
+    // The visa page links to the school: the build now fails, and so does the preview.
+    eventually("the moved-out section is noticed", || {
+        p.current_error()
+            .is_some_and(|e| e.contains("content/legal/visa.it.md"))
+    });
+    f.write(
+        "content/legal/visa.it.md",
+        "---\ntitle: \"Il visto\"\nstep: 1\n---\n## Documenti {#documents}\n\nSenza link.\n",
+    );
+    f.write(
+        "content/legal/visa.en.md",
+        "---\ntitle: \"The visa\"\nstep: 1\n---\n## Documents {#documents}\n\nNo link.\n",
+    );
+    eventually("the section is gone", || {
+        get(p.addr, "/it/school/enrol/").status == 404
+    });
+    // A section with pages moved into the tree (made elsewhere, then moved: one event only).
+    let new = away.path().join("health");
+    std::fs::create_dir_all(&new).unwrap();
+    std::fs::write(
+        new.join("_index.it.md"),
+        "---\ntitle: \"Salute\"\nweight: 40\n---\nSalute.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        new.join("doctor.it.md"),
+        "---\ntitle: \"Il medico\"\n---\nMedico di famiglia.\n",
+    )
+    .unwrap();
+    std::fs::rename(&new, f.root().join("content/health")).unwrap();
+    eventually("the moved-in section is served", || {
+        get(p.addr, "/it/health/doctor/").status == 200
+    });
+    // Pages inside the folder that arrived are watched too.
+    std::thread::sleep(Duration::from_millis(200));
+    f.write(
+        "content/health/doctor.it.md",
+        "---\ntitle: \"Il medico\"\n---\nPediatra.\n",
+    );
+    eventually("an edit inside the moved-in folder is seen", || {
+        get(p.addr, "/it/health/doctor/").body.contains("Pediatra.")
+    });
+}
+
+#[test]
+fn content_moved_away_and_back_is_still_watched() {
+    let f = Fixture::new();
+    let p = serve(&f);
+    let away = tempfile::tempdir().unwrap();
+    std::fs::rename(f.root().join("content"), away.path().join("content")).unwrap();
+    eventually("the missing content folder is reported", || {
+        p.current_error().is_some_and(|e| e.contains("content"))
+    });
+    std::fs::rename(away.path().join("content"), f.root().join("content")).unwrap();
+    eventually("the site is back", || {
+        p.current_error().is_none() && get(p.addr, "/it/legal/visa/").status == 200
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    f.write(
+        "content/legal/visa.it.md",
+        "---\ntitle: \"Il visto\"\nstep: 1\n---\n## Documenti {#documents}\n\nDi nuovo visto.\n",
+    );
+    eventually("edits are seen again", || {
+        get(p.addr, "/it/legal/visa/")
+            .body
+            .contains("Di nuovo visto.")
+    });
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_are_skipped_as_the_build_skips_them() {
+    let f = Fixture::new();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("secret.it.md"),
+        "---\ntitle: \"Segreto\"\n---\nTesto segreto.\n",
+    )
+    .unwrap();
+    let p = serve(&f);
+    let rx = events(p.addr);
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.it.md"),
+        f.root().join("content/school/secret.it.md"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", f.root().join("content/school/passwd.it.md"))
+        .unwrap();
+    let (name, _) = next_event(&rx);
+    assert_eq!(name, "reload");
+    assert_eq!(get(p.addr, "/it/school/secret/").status, 404);
+    assert_eq!(get(p.addr, "/it/school/passwd/").status, 404);
+    assert!(p.current_error().is_none());
+    assert!(!get(p.addr, "/it/school/").body.contains("Segreto"));
+    // Static folders: a link to a file outside is not published, as in the build.
+    std::fs::create_dir_all(f.root().join("static")).unwrap();
+    std::fs::write(outside.path().join("leak.txt"), "leaked").unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("leak.txt"),
+        f.root().join("static/leak.txt"),
+    )
+    .unwrap();
+    std::fs::write(f.root().join("static/ok.txt"), "fine").unwrap();
+    eventually("the static file is served", || {
+        get(p.addr, "/ok.txt").status == 200
+    });
+    assert_eq!(get(p.addr, "/leak.txt").status, 404);
+    let report = f.build().unwrap();
+    assert!(!f.out().join("leak.txt").exists());
+    assert!(
+        report
+            .warnings
+            .0
+            .iter()
+            .any(|w| w.file.ends_with("static/leak.txt")),
+        "the build warns at the link's path"
+    );
+}
+
+#[test]
+fn requests_are_answered_while_a_rebuild_runs() {
+    let f = Fixture::new();
+    let p = serve(&f);
+    let guard = p.hold_rebuilds();
+    // A rebuild holding the session (as a 4-second rebuild of a huge page does) delays no request.
+    let start = std::time::Instant::now();
+    for _ in 0..20 {
+        assert_eq!(get(p.addr, "/ar/legal/visa/").status, 200);
+        assert_eq!(get(p.addr, "/it/search/index.json").status, 200);
+    }
+    assert!(start.elapsed() < WAIT);
+    drop(guard);
+}

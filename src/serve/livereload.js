@@ -38,9 +38,22 @@
       link.after(fresh);
     });
   }
+  // The page served before the first good build already lists the errors: it reloads instead.
+  var errorPage = document.documentElement.hasAttribute("data-approdo-error");
   var source = new EventSource("/__approdo/events");
   source.addEventListener("reload", function () { location.reload(); });
-  source.addEventListener("css", function () { clearOverlay(); swapStylesheets(); });
-  source.addEventListener("build-error", function (e) { showOverlay(JSON.parse(e.data)); });
+  source.addEventListener("css", function () {
+    if (errorPage) { location.reload(); return; }
+    clearOverlay(); swapStylesheets();
+  });
+  source.addEventListener("build-error", function (e) {
+    var report = JSON.parse(e.data);
+    if (errorPage) {
+      var shown = Array.prototype.map.call(document.querySelectorAll("main pre"), function (p) { return p.textContent; });
+      if (shown.join("\n") !== report.diagnostics.join("\n")) { location.reload(); }
+      return;
+    }
+    showOverlay(report);
+  });
   window.__approdo = { showOverlay: showOverlay };
 })();

@@ -6,27 +6,29 @@
 //! can reach a file outside the site. The watcher (notify, debounced) turns saves into [`Change`]s
 //! for the [`Session`], which rebuilds as little as it can with the normal pipeline.
 
+mod http;
 mod session;
+mod watch;
 
 use std::io::Write;
 use std::net::SocketAddr;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
-use notify::event::{EventKind, ModifyKind};
-use notify::{RecursiveMode, Watcher};
-use tiny_http::{Header, Method, Request, Response, Server};
+use tiny_http::{Header, Request, Response, Server};
 
 use crate::content::is_ignored_name;
 use crate::error::Diagnostics;
 use crate::pipeline::BuildOptions;
+pub use http::{answer, clean_path, content_type, header_value, output_key, Reply, Snapshot};
 pub use session::{Change, Outcome, Session};
 
-const LIVERELOAD_JS: &str = include_str!("livereload.js");
-const EVENTS_PATH: &str = "/__approdo/events";
-const SCRIPT_PATH: &str = "/__approdo/livereload.js";
+/// Threads answering ordinary requests. Each survives whatever one request does (see
+/// [`serve_one`]), so the pool stays this size for the life of the preview.
+const REQUEST_THREADS: usize = 4;
 
 /// How `approdo serve` was asked to run.
 #[derive(Debug, Clone)]
@@ -42,15 +44,33 @@ pub struct ServeOptions {
 pub struct Preview {
     pub addr: SocketAddr,
     state: Arc<State>,
-    _watcher: Box<dyn std::any::Any + Send>,
+    _watcher: watch::Handle,
 }
 
+/// Shared by the request threads, the watcher and the rebuilds.
+///
+/// Requests only ever read `served`, an immutable [`Snapshot`] swapped in whole after each
+/// rebuild: they never wait for a rebuild, and never see half of one. Rebuilds take `session`,
+/// which requests touch only to refresh a stale search index, and then only if it is free.
 struct State {
-    session: RwLock<Session>,
-    /// The last failed rebuild, shown on every page until the next good one.
-    error: RwLock<Option<String>>,
+    served: RwLock<Arc<Snapshot>>,
+    session: Mutex<Session>,
     clients: Mutex<Vec<Sender<String>>>,
-    languages: Vec<String>,
+}
+
+impl State {
+    fn snapshot(&self) -> Arc<Snapshot> {
+        Arc::clone(&self.served.read().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    fn publish(&self, session: &Session, error: Option<Arc<http::ErrorReport>>) {
+        let snapshot = Arc::new(session.snapshot(error));
+        *self.served.write().unwrap_or_else(|e| e.into_inner()) = snapshot;
+    }
+
+    fn lock_session(&self) -> std::sync::MutexGuard<'_, Session> {
+        self.session.lock().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 impl Preview {
@@ -63,10 +83,33 @@ impl Preview {
     pub fn apply(&self, change: &Change) -> Result<Outcome, Diagnostics> {
         apply(&self.state, change)
     }
+
+    /// Every output path served now, sorted (for tests comparing the preview with a build).
+    pub fn served_paths(&self) -> Vec<String> {
+        self.state.lock_session().paths()
+    }
+
+    /// The bytes served at an output path, without the live-reload script.
+    pub fn served_file(&self, key: &str) -> Option<Vec<u8>> {
+        self.state.lock_session().file(key).map(|b| b.to_vec())
+    }
+
+    /// Holds the rebuild lock, as a long rebuild does, until the guard is dropped (for tests that
+    /// show requests never wait for a rebuild).
+    #[doc(hidden)]
+    pub fn hold_rebuilds(&self) -> std::sync::MutexGuard<'_, Session> {
+        self.state.lock_session()
+    }
+
+    /// The errors shown in the browser now, as JSON (the overlay's data), if any.
+    pub fn current_error(&self) -> Option<String> {
+        self.state.snapshot().error.as_ref().map(|e| e.json.clone())
+    }
 }
 
 /// Binds, builds the site, starts the watcher and the request threads, and returns at once.
-/// A site that does not build yet is still served: the error is shown in the browser.
+/// A site that does not build yet is still served: every address shows the errors, and reloads
+/// by itself when a save fixes them.
 pub fn start(opts: &ServeOptions, log: bool) -> Result<Preview, String> {
     let server = listen(&opts.bind, opts.port)
         .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
@@ -77,47 +120,129 @@ pub fn start(opts: &ServeOptions, log: bool) -> Result<Preview, String> {
     let mut build = BuildOptions::new(&opts.root);
     build.drafts = opts.drafts;
     build.base_url = Some(format!("http://{addr}"));
-    let mut session = Session::new(build);
-    let first = session.rebuild_all();
-    let languages = session.languages();
     let state = Arc::new(State {
-        session: RwLock::new(session),
-        error: RwLock::new(None),
+        served: RwLock::new(Arc::new(Snapshot::default())),
+        session: Mutex::new(Session::new(build)),
         clients: Mutex::new(Vec::new()),
-        languages,
     });
+    let first = {
+        let mut session = state.lock_session();
+        let first = rebuild_guarded(&mut session, |s| s.rebuild_all());
+        let error = first.as_ref().err().map(|d| Arc::new(error_report(d)));
+        state.publish(&session, error);
+        first
+    };
     match first {
-        Ok(o) => {
-            if log {
-                eprintln!("built {} pages in {} ms", o.rendered, o.elapsed.as_millis());
-            }
-        }
-        Err(d) => {
-            eprintln!("{d}");
-            *state.error.write().unwrap_or_else(|e| e.into_inner()) = Some(error_report(&d));
-        }
+        Ok(o) if log => eprintln!("built {} pages in {} ms", o.rendered, o.elapsed.as_millis()),
+        Ok(_) => {}
+        Err(d) => eprintln!("{d}"),
     }
-    let server = Arc::new(server);
-    for _ in 0..4 {
-        let server = Arc::clone(&server);
-        let state = Arc::clone(&state);
-        std::thread::spawn(move || {
-            while let Ok(req) = server.recv() {
-                if req.url().split('?').next() == Some(EVENTS_PATH) {
-                    let state = Arc::clone(&state);
-                    std::thread::spawn(move || event_stream(&state, req));
-                } else {
-                    handle(&state, req);
-                }
-            }
-        });
-    }
-    let watcher = watch(&opts.root, Arc::clone(&state), log)?;
+    spawn_request_threads(Arc::new(server), &state, answer);
+    let watcher = watch::start(&opts.root, Arc::clone(&state), log)?;
     Ok(Preview {
         addr,
         state,
         _watcher: watcher,
     })
+}
+
+/// How a request is answered from a snapshot: [`answer`], or a stand-in in tests.
+type Answer = fn(&Snapshot, &str, &str) -> Reply;
+
+/// The request pool: each thread answers requests until the server closes; live-reload streams get
+/// a thread of their own so an open stream never holds a pool thread.
+fn spawn_request_threads(server: Arc<Server>, state: &Arc<State>, answer: Answer) {
+    for _ in 0..REQUEST_THREADS {
+        let server = Arc::clone(&server);
+        let state = Arc::clone(state);
+        std::thread::spawn(move || {
+            while let Ok(req) = server.recv() {
+                if req.url().split('?').next() == Some(http::EVENTS_PATH) {
+                    let state = Arc::clone(&state);
+                    std::thread::spawn(move || event_stream(&state, req));
+                } else {
+                    serve_one(&state, req, answer);
+                }
+            }
+        });
+    }
+}
+
+/// Answers one request. Whatever happens while computing the answer, the thread lives on: a panic
+/// is caught here, logged once, and answered with a 500 page that says so.
+fn serve_one(state: &State, req: Request, answer: Answer) {
+    let method = req.method().as_str().to_string();
+    let url = req.url().to_string();
+    let reply = catch_unwind(AssertUnwindSafe(|| {
+        refresh_stale_search(state, &url);
+        answer(&state.snapshot(), &method, &url)
+    }))
+    .unwrap_or_else(|panic| {
+        let message = panic_message(&panic);
+        eprintln!("approdo serve: request {url:?} failed: {message}");
+        Reply::internal_error(&message)
+    });
+    let _ = req.respond(to_response(reply));
+}
+
+/// A search file of a language edited since its index was built: rebuild that index first, if no
+/// rebuild is running (otherwise the last index is served; the next request gets the new one).
+fn refresh_stale_search(state: &State, url: &str) {
+    let Ok(path) = clean_path(url) else { return };
+    let key = output_key(&path);
+    if !key.contains("/search/") {
+        return;
+    }
+    let Ok(mut session) = state.session.try_lock() else {
+        return;
+    };
+    if session.search_is_stale(&key) {
+        session.refresh_search(&key);
+        let error = state.snapshot().error.clone();
+        state.publish(&session, error);
+    }
+}
+
+fn to_response(reply: Reply) -> Response<std::io::Cursor<Vec<u8>>> {
+    let mut response = Response::from_data(reply.body).with_status_code(reply.status);
+    for (name, value) in &reply.headers {
+        // Values are checked ASCII by `http`; a header that still fails is dropped, not a panic.
+        if let Ok(h) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+            response.add_header(h);
+        }
+    }
+    response
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unexpected internal error".into())
+}
+
+/// Runs a rebuild, turning a panic into an error diagnostic: the preview shows it like any build
+/// error, the session forgets its model (the next change rebuilds from disk), and the watcher thread
+/// goes on.
+fn rebuild_guarded(
+    session: &mut Session,
+    f: impl FnOnce(&mut Session) -> Result<Outcome, Diagnostics>,
+) -> Result<Outcome, Diagnostics> {
+    match catch_unwind(AssertUnwindSafe(|| f(session))) {
+        Ok(r) => r,
+        Err(panic) => {
+            session.invalidate();
+            let message = panic_message(&panic);
+            eprintln!("approdo serve: the rebuild stopped on an internal error: {message}");
+            Err(crate::Diagnostic::error(
+                "approdo",
+                format!("internal error while rebuilding: {message}"),
+            )
+            .with_hint("save again to retry; please report this with the file you changed")
+            .into())
+        }
+    }
 }
 
 /// A listening socket with TCP_NODELAY set, which Linux passes on to accepted connections: small
@@ -141,14 +266,12 @@ fn listen(bind: &str, port: u16) -> Result<Server, Box<dyn std::error::Error + S
 }
 
 fn apply(state: &State, change: &Change) -> Result<Outcome, Diagnostics> {
-    let result = state
-        .session
-        .write()
-        .unwrap_or_else(|e| e.into_inner())
-        .apply(change);
+    let mut session = state.lock_session();
+    let result = rebuild_guarded(&mut session, |s| s.apply(change));
     match &result {
         Ok(o) => {
-            *state.error.write().unwrap_or_else(|e| e.into_inner()) = None;
+            state.publish(&session, None);
+            drop(session);
             let name = if o.css_only { "css" } else { "reload" };
             let data = serde_json::json!({
                 "rendered": o.rendered,
@@ -157,104 +280,41 @@ fn apply(state: &State, change: &Change) -> Result<Outcome, Diagnostics> {
             broadcast(state, format!("event: {name}\ndata: {data}\n\n"));
         }
         Err(d) => {
-            let report = error_report(d);
-            broadcast(state, format!("event: build-error\ndata: {report}\n\n"));
-            *state.error.write().unwrap_or_else(|e| e.into_inner()) = Some(report);
+            let report = Arc::new(error_report(d));
+            state.publish(&session, Some(Arc::clone(&report)));
+            drop(session);
+            broadcast(
+                state,
+                format!("event: build-error\ndata: {}\n\n", report.json),
+            );
         }
     }
     result
 }
 
-/// The diagnostics as JSON for the browser overlay: the same text the terminal shows.
-fn error_report(d: &Diagnostics) -> String {
-    let lines: Vec<String> =
-        d.0.iter()
-            .filter(|x| x.is_error())
-            .map(ToString::to_string)
-            .collect();
-    serde_json::json!({
-        "title": format!("The site does not build ({} error{})", lines.len(), if lines.len() == 1 { "" } else { "s" }),
-        "diagnostics": lines,
-        "errors": d.0.iter().filter(|x| x.is_error()).collect::<Vec<_>>(),
+/// A failed build for the browser: the same text the terminal shows (location, message, the
+/// source line with a caret, the hint), as JSON for the overlay and as lines for the error page.
+fn error_report(d: &Diagnostics) -> http::ErrorReport {
+    let renderer = annotate_snippets::Renderer::plain();
+    let errors: Vec<&crate::Diagnostic> = d.0.iter().filter(|x| x.is_error()).collect();
+    let texts: Vec<String> = errors.iter().map(|x| x.render(&renderer)).collect();
+    let title = format!(
+        "The site does not build ({} error{})",
+        texts.len(),
+        if texts.len() == 1 { "" } else { "s" }
+    );
+    let json = serde_json::json!({
+        "title": title,
+        "diagnostics": texts,
+        "errors": errors,
     })
-    .to_string()
+    .to_string();
+    http::ErrorReport { json, title, texts }
 }
 
 fn broadcast(state: &State, message: String) {
     let mut clients = state.clients.lock().unwrap_or_else(|e| e.into_inner());
     clients.retain(|tx| tx.send(message.clone()).is_ok());
-}
-
-/// Quiet time that ends a burst of events: an editor's save (write a temp file, rename it, touch
-/// a backup) arrives as several events within a few milliseconds and becomes one rebuild.
-const DEBOUNCE: Duration = Duration::from_millis(50);
-
-/// Watches the site's own folders and turns bursts of writes into changes. Only events that change
-/// files count (create, write, rename, remove): the server's own reads must never trigger a rebuild.
-fn watch(
-    root: &Path,
-    state: Arc<State>,
-    log: bool,
-) -> Result<Box<dyn std::any::Any + Send>, String> {
-    let root = root
-        .canonicalize()
-        .map_err(|e| format!("{}: {e}", root.display()))?;
-    let (tx, rx) = channel::<notify::Result<notify::Event>>();
-    let mut watcher = notify::recommended_watcher(tx).map_err(|e| e.to_string())?;
-    for dir in ["content", "locales", "themes", "data", "static"] {
-        let p = root.join(dir);
-        if p.is_dir() {
-            watcher
-                .watch(&p, RecursiveMode::Recursive)
-                .map_err(|e| format!("cannot watch {}: {e}", p.display()))?;
-        }
-    }
-    watcher
-        .watch(&root, RecursiveMode::NonRecursive)
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-    std::thread::spawn(move || {
-        let writes = |e: &notify::Event| {
-            matches!(
-                e.kind,
-                EventKind::Create(_)
-                    | EventKind::Remove(_)
-                    | EventKind::Modify(
-                        ModifyKind::Data(_) | ModifyKind::Name(_) | ModifyKind::Any
-                    )
-            )
-        };
-        while let Ok(first) = rx.recv() {
-            let mut paths: Vec<PathBuf> = Vec::new();
-            let mut take = |ev: notify::Result<notify::Event>| {
-                if let Ok(e) = ev {
-                    if writes(&e) {
-                        paths.extend(e.paths);
-                    }
-                }
-            };
-            take(first);
-            while let Ok(ev) = rx.recv_timeout(DEBOUNCE) {
-                take(ev);
-            }
-            paths.sort();
-            paths.dedup();
-            let Some(change) = classify(&root, &paths) else {
-                continue;
-            };
-            let what = describe(&root, &change);
-            match apply(&state, &change) {
-                Ok(o) if log => eprintln!(
-                    "changed {what}: re-rendered {} page{} in {} ms",
-                    o.rendered,
-                    if o.rendered == 1 { "" } else { "s" },
-                    o.elapsed.as_millis()
-                ),
-                Ok(_) => {}
-                Err(d) => eprintln!("changed {what}: the site does not build\n{d}"),
-            }
-        }
-    });
-    Ok(Box::new(watcher))
 }
 
 /// What kind of rebuild a set of changed paths needs; `None` when nothing the site uses changed.
@@ -286,6 +346,10 @@ pub fn classify(root: &Path, paths: &[PathBuf]) -> Option<Change> {
         if under(p, "content") {
             if p.extension().is_some_and(|e| e == "md") {
                 content.push(p.clone());
+            } else if !p.is_file() {
+                // A folder made, moved in or out, or removed (a path that is gone may have been
+                // one): the pages inside it were never reported one by one, so read them all.
+                everything.push(p.clone());
             }
         } else if is_static(p) {
             statics.push(p.clone());
@@ -337,11 +401,7 @@ fn describe(root: &Path, change: &Change) -> String {
 /// an event stream is.
 fn event_stream(state: &State, req: Request) {
     let (tx, rx) = channel::<String>();
-    let pending = state
-        .error
-        .read()
-        .unwrap_or_else(|e| e.into_inner())
-        .clone();
+    let pending = state.snapshot().error.as_ref().map(|e| e.json.clone());
     state
         .clients
         .lock()
@@ -376,172 +436,57 @@ fn event_stream(state: &State, req: Request) {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
-}
-
-/// The content type of a served file, with a charset for text.
-pub fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next().unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "svg" => "image/svg+xml; charset=utf-8",
-        "xml" => "application/xml; charset=utf-8",
-        "json" => "application/json; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "woff2" => "font/woff2",
-        "ico" => "image/x-icon",
-        _ => "application/octet-stream",
-    }
-}
-
-/// Decodes and checks a request path. Only plain relative segments are accepted: `..`, encoded
-/// slashes and dots, backslashes and NUL bytes are refused before anything is looked up.
-pub fn clean_path(url: &str) -> Result<String, u16> {
-    let raw = url.split(['?', '#']).next().unwrap_or("");
-    if !raw.starts_with('/') {
-        return Err(400);
-    }
-    let lowered = raw.to_ascii_lowercase();
-    if lowered.contains("%2f") || lowered.contains("%5c") || lowered.contains("%00") {
-        return Err(400);
-    }
-    let decoded = percent_encoding::percent_decode_str(raw)
-        .decode_utf8()
-        .map_err(|_| 400u16)?;
-    if decoded.contains('\0') || decoded.contains('\\') {
-        return Err(400);
-    }
-    if decoded.split('/').any(|seg| seg == ".." || seg == ".") {
-        return Err(400);
-    }
-    Ok(decoded.into_owned())
-}
-
-fn handle(state: &State, req: Request) {
-    let head = *req.method() == Method::Head;
-    if !matches!(req.method(), Method::Get | Method::Head) {
-        let _ = req.respond(Response::empty(405).with_header(header("Allow", "GET, HEAD")));
-        return;
-    }
-    let path = match clean_path(req.url()) {
-        Ok(p) => p,
-        Err(code) => {
-            let _ = req.respond(Response::from_string("bad request").with_status_code(code));
-            return;
-        }
-    };
-    if path == SCRIPT_PATH {
-        respond(req, 200, "x.js", LIVERELOAD_JS.as_bytes().to_vec(), head);
-        return;
-    }
-    let key = path.trim_start_matches('/');
-    let key = if key.is_empty() || key.ends_with('/') {
-        format!("{key}index.html")
-    } else {
-        key.to_string()
-    };
-    let stale = state
-        .session
-        .read()
-        .unwrap_or_else(|e| e.into_inner())
-        .search_is_stale(&key);
-    if stale {
-        let mut session = state.session.write().unwrap_or_else(|e| e.into_inner());
-        if session.search_is_stale(&key) {
-            session.refresh_search(&key);
-        }
-    }
-    let session = state.session.read().unwrap_or_else(|e| e.into_inner());
-    if let Some(body) = session.files.get(&key) {
-        let body = prepare_body(&key, body);
-        drop(session);
-        respond(req, 200, &key, body, head);
-        return;
-    }
-    if session.files.contains_key(&format!("{key}/index.html")) {
-        drop(session);
-        let _ = req.respond(
-            Response::empty(301)
-                .with_header(header("Location", &format!("{path}/")))
-                .with_header(header("Cache-Control", "no-store")),
-        );
-        return;
-    }
-    // The language's own 404 page, with status 404.
-    let lang = key.split('/').next().unwrap_or("");
-    let not_found = if state.languages.iter().any(|l| l == lang) {
-        format!("{lang}/404.html")
-    } else {
-        "404.html".to_string()
-    };
-    let body = match session.files.get(&not_found) {
-        Some(b) => prepare_body(&not_found, b),
-        None => error_page(),
-    };
-    drop(session);
-    respond(req, 404, "404.html", body, head);
-}
-
-/// HTML gets the live-reload script (which also shows the current error); other files pass through.
-fn prepare_body(key: &str, body: &Arc<Vec<u8>>) -> Vec<u8> {
-    if !key.ends_with(".html") {
-        return body.to_vec();
-    }
-    let html = String::from_utf8_lossy(body);
-    let script = format!("<script src=\"{SCRIPT_PATH}\"></script>");
-    match html.rfind("</body>") {
-        Some(i) => format!("{}{script}{}", &html[..i], &html[i..]).into_bytes(),
-        None => format!("{html}{script}").into_bytes(),
-    }
-}
-
-/// Served before the first successful build: the live-reload script shows the error over it.
-fn error_page() -> Vec<u8> {
-    format!("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>approdo: build error</title></head><body><main><h1>The site does not build yet</h1><p>Fix the error shown in the terminal; this page reloads by itself.</p></main><script src=\"{SCRIPT_PATH}\"></script></body></html>").into_bytes()
-}
-
-fn respond(req: Request, status: u16, key: &str, body: Vec<u8>, head: bool) {
-    let headers = [
-        header("Content-Type", content_type(key)),
-        header("Cache-Control", "no-store"),
-        header("X-Content-Type-Options", "nosniff"),
-        header("Referrer-Policy", "no-referrer"),
-    ];
-    let len = body.len();
-    let mut response =
-        Response::from_data(if head { Vec::new() } else { body }).with_status_code(status);
-    for h in headers {
-        response.add_header(h);
-    }
-    if head {
-        response.add_header(header("Content-Length", &len.to_string()));
-    }
-    let _ = req.respond(response);
+/// A header with a fixed, known-good value.
+fn header(name: &'static str, value: &'static str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a constant header is valid")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// A handler that panics on `/boom` cannot take the pool down: every request is answered (500
+    /// with the message for the panicking ones), long after more panics than there are threads.
     #[test]
-    fn traversal_is_refused() {
-        for bad in [
-            "/../etc/passwd",
-            "/%2e%2e/etc/passwd",
-            "/a/%2f..%2fb",
-            "/a/..%5c..%5cb",
-            "/a%00b",
-            "/./x",
-            "x",
-        ] {
-            assert!(clean_path(bad).is_err(), "{bad}");
+    fn a_panicking_request_never_kills_a_thread() {
+        fn answer_or_panic(s: &Snapshot, method: &str, url: &str) -> Reply {
+            if url.starts_with("/boom") {
+                panic!("boom at {url}");
+            }
+            answer(s, method, url)
         }
-        assert_eq!(clean_path("/ar/legal/%D8%AA/").unwrap(), "/ar/legal/ت/");
+        let state = Arc::new(State {
+            served: RwLock::new(Arc::new(Snapshot {
+                built: true,
+                ..Snapshot::default()
+            })),
+            session: Mutex::new(Session::new(BuildOptions::new("/nonexistent"))),
+            clients: Mutex::new(Vec::new()),
+        });
+        let server = Arc::new(Server::http("127.0.0.1:0").unwrap());
+        let addr = server.server_addr().to_ip().unwrap();
+        spawn_request_threads(Arc::clone(&server), &state, answer_or_panic);
+        let get = |path: &str| -> String {
+            use std::io::Read;
+            let mut s = std::net::TcpStream::connect(addr).unwrap();
+            s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+            write!(
+                s,
+                "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            )
+            .unwrap();
+            let mut out = String::new();
+            let _ = s.read_to_string(&mut out);
+            out
+        };
+        for i in 0..(REQUEST_THREADS * 5) {
+            let r = get(&format!("/boom/{i}"));
+            assert!(r.starts_with("HTTP/1.1 500"), "{r}");
+            assert!(r.contains(&format!("boom at /boom/{i}")), "{r}");
+        }
+        for _ in 0..REQUEST_THREADS * 2 {
+            assert!(get("/nothing").starts_with("HTTP/1.1 404"));
+        }
     }
 
     #[test]

@@ -3,15 +3,18 @@
 //! path, only a decision about *what* to render again.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::check;
 use crate::content::{self, Document};
 use crate::error::{relative_to, Diagnostic, Diagnostics};
+use crate::output::StaticFile;
 use crate::pipeline::{self, BuildOptions, Prepared};
 use crate::render;
+
+use super::http::{ErrorReport, Snapshot};
 
 /// What an editor changed, as the watcher classified it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,11 +43,20 @@ pub struct Outcome {
 pub struct Session {
     pub opts: BuildOptions,
     prepared: Option<Prepared>,
-    /// Output path (`ar/legal/index.html`) → bytes.
-    pub files: HashMap<String, Arc<Vec<u8>>>,
+    /// Rendered files by output path (`ar/legal/index.html`). Shared with the published snapshot
+    /// and copied on the first write after publishing, so requests keep reading the old one.
+    generated: Arc<HashMap<String, Arc<Vec<u8>>>>,
+    /// Files of the static folders, as [`crate::output::static_files`] lists them for the build.
+    statics: Arc<HashMap<String, Arc<Vec<u8>>>>,
+    /// Languages (code, right to left) of the last `site.toml` read, even if the build failed.
+    languages: Vec<(String, bool)>,
     /// Languages whose search index predates an edit: rebuilt when a search file is next asked
     /// for, so a save stays a one-page render.
     search_stale: BTreeSet<String>,
+    /// The model in memory is the files on disk as of the last change applied. False after a
+    /// failed or interrupted rebuild: a failed rebuild may have left a document unread, so the
+    /// next change of any kind reads everything from disk again, exactly as `approdo build` would.
+    in_sync: bool,
 }
 
 impl Session {
@@ -53,9 +65,47 @@ impl Session {
         Session {
             opts,
             prepared: None,
-            files: HashMap::new(),
+            generated: Arc::default(),
+            statics: Arc::default(),
+            languages: Vec::new(),
             search_stale: BTreeSet::new(),
+            in_sync: false,
         }
+    }
+
+    /// What is served now, for the request threads (cheap: shares the maps).
+    pub fn snapshot(&self, error: Option<Arc<ErrorReport>>) -> Snapshot {
+        Snapshot {
+            generated: Arc::clone(&self.generated),
+            statics: Arc::clone(&self.statics),
+            languages: self.languages.clone(),
+            error,
+            built: self.prepared.is_some(),
+        }
+    }
+
+    /// The served file at `key`, if any (rendered files first, as in the build).
+    pub fn file(&self, key: &str) -> Option<&Arc<Vec<u8>>> {
+        self.generated.get(key).or_else(|| self.statics.get(key))
+    }
+
+    /// Every output path served, sorted: rendered and static.
+    pub fn paths(&self) -> Vec<String> {
+        let mut all: Vec<String> = self
+            .generated
+            .keys()
+            .chain(self.statics.keys())
+            .cloned()
+            .collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+
+    /// Forget that the model matches the disk: the next change reads everything again. Called
+    /// after a rebuild panicked half-way.
+    pub fn invalidate(&mut self) {
+        self.in_sync = false;
     }
 
     /// True when `key` (an output path) is a search file of a language whose index is out of date.
@@ -64,34 +114,55 @@ impl Session {
             .is_some_and(|(lang, rest)| rest.ends_with(".json") && self.search_stale.contains(lang))
     }
 
+    /// True when some language's search index waits to be rebuilt.
+    pub fn has_stale_search(&self) -> bool {
+        !self.search_stale.is_empty()
+    }
+
     /// Rebuilds the search index of the language `key` belongs to.
     pub fn refresh_search(&mut self, key: &str) {
-        let Some((lang, _)) = key.split_once("/search/") else {
-            return;
-        };
+        if let Some((lang, _)) = key.split_once("/search/") {
+            let lang = lang.to_string();
+            self.refresh_search_language(&lang);
+        }
+    }
+
+    /// Rebuilds every stale search index.
+    pub fn refresh_all_search(&mut self) {
+        let stale: Vec<String> = self.search_stale.iter().cloned().collect();
+        for lang in stale {
+            self.refresh_search_language(&lang);
+        }
+    }
+
+    fn refresh_search_language(&mut self, lang: &str) {
         let Some(prepared) = self.prepared.as_ref() else {
             return;
         };
         let prefix = format!("{lang}/search/");
-        self.files
-            .retain(|k, _| !(k.starts_with(&prefix) && k.ends_with(".json")));
+        let files = Arc::make_mut(&mut self.generated);
+        files.retain(|k, _| !(k.starts_with(&prefix) && k.ends_with(".json")));
         for f in crate::search::build_language(&prepared.site, lang) {
-            self.files.insert(f.path, Arc::new(f.contents));
+            files.insert(f.path, Arc::new(f.contents));
         }
         self.search_stale.remove(lang);
     }
 
     pub fn languages(&self) -> Vec<String> {
-        self.prepared
-            .as_ref()
-            .map(|p| p.config.languages.iter().map(|l| l.code.clone()).collect())
-            .unwrap_or_default()
+        self.languages.iter().map(|(c, _)| c.clone()).collect()
     }
 
-    /// Loads, parses and renders everything; on success replaces what is served.
+    /// Loads, parses and renders everything from disk, as `approdo build` does; on success replaces
+    /// what is served. On failure what is served stays, and the session stays out of sync.
     pub fn rebuild_all(&mut self) -> Result<Outcome, Diagnostics> {
         let start = Instant::now();
+        self.in_sync = false;
         let config = pipeline::load_config(&self.opts).map_err(|f| f.0)?;
+        self.languages = config
+            .languages
+            .iter()
+            .map(|l| (l.code.clone(), l.dir == crate::config::Direction::Rtl))
+            .collect();
         let mut prepared = pipeline::prepare(config, self.opts.drafts).map_err(|f| f.0)?;
         prepared.diags.extend(
             check::check_site(&prepared.site)
@@ -102,21 +173,20 @@ impl Session {
             return Err(prepared.diags.sorted());
         }
         let rendered = render::render_site(&prepared.site, &prepared.theme)?;
-        let mut files: HashMap<String, Arc<Vec<u8>>> = HashMap::new();
-        for dir in prepared.static_dirs() {
-            for (rel, path) in walk_files(&dir) {
-                if let Ok(bytes) = std::fs::read(&path) {
-                    files.insert(rel, Arc::new(bytes));
-                }
-            }
-        }
+        let statics = prepared.static_files();
+        prepared.diags.extend(statics.skipped.iter().cloned());
+        self.statics = Arc::new(read_statics(&statics.files));
         let pages = prepared.site.routes.len();
-        for f in rendered {
-            files.insert(f.path, Arc::new(f.contents));
-        }
+        self.generated = Arc::new(
+            rendered
+                .into_iter()
+                .map(|f| (f.path, Arc::new(f.contents)))
+                .collect(),
+        );
         let warnings = std::mem::take(&mut prepared.diags);
-        self.files = files;
         self.prepared = Some(prepared);
+        self.search_stale.clear();
+        self.in_sync = true;
         Ok(Outcome {
             rendered: pages,
             css_only: false,
@@ -125,54 +195,42 @@ impl Session {
         })
     }
 
-    /// Applies one change with the smallest rebuild that keeps every served page correct.
+    /// Applies one change with the smallest rebuild that keeps every served page equal to what
+    /// `approdo build` of the same files would publish.
     pub fn apply(&mut self, change: &Change) -> Result<Outcome, Diagnostics> {
-        match change {
-            Change::Everything(_) => self.rebuild_all(),
-            Change::Static(paths) => Ok(self.static_changed(paths)),
-            Change::Content(paths) => {
-                if self.prepared.is_none() {
-                    return self.rebuild_all();
-                }
-                self.content_changed(paths)
-            }
+        if !self.in_sync || self.prepared.is_none() {
+            return self.rebuild_all();
         }
+        let result = match change {
+            Change::Everything(_) => return self.rebuild_all(),
+            Change::Static(paths) => Ok(self.static_changed(paths)),
+            Change::Content(paths) => self.content_changed(paths),
+        };
+        if result.is_err() {
+            self.in_sync = false;
+        }
+        result
     }
 
+    /// A file of a static folder was written, added or removed: list the folders again with the
+    /// build's own lister (cheap next to rendering), so a new folder, a symlink or an ignored name
+    /// is treated exactly as the build treats it.
     fn static_changed(&mut self, paths: &[PathBuf]) -> Outcome {
         let start = Instant::now();
-        let dirs = self
-            .prepared
-            .as_ref()
-            .map(Prepared::static_dirs)
-            .unwrap_or_default();
-        let mut css_only = true;
-        let root = self
-            .opts
-            .root
-            .canonicalize()
-            .unwrap_or_else(|_| self.opts.root.clone());
-        for path in paths {
-            let path = &self.opts.root.join(relative_to(&root, path));
-            let Some(dir) = dirs.iter().find(|d| path.starts_with(d)) else {
-                continue;
-            };
-            let rel = relative_to(dir, path).to_string_lossy().replace('\\', "/");
-            css_only &= rel.ends_with(".css");
-            match std::fs::read(path) {
-                Ok(bytes) => {
-                    self.files.insert(rel, Arc::new(bytes));
-                }
-                Err(_) => {
-                    self.files.remove(&rel);
-                }
-            }
+        let css_only = paths
+            .iter()
+            .all(|p| p.extension().is_some_and(|e| e == "css"));
+        let mut warnings = Diagnostics::default();
+        if let Some(prepared) = self.prepared.as_ref() {
+            let statics = prepared.static_files();
+            warnings.extend(statics.skipped.iter().cloned());
+            self.statics = Arc::new(read_statics(&statics.files));
         }
         Outcome {
             rendered: 0,
             css_only,
             elapsed: start.elapsed(),
-            warnings: Diagnostics::default(),
+            warnings,
         }
     }
 
@@ -196,11 +254,16 @@ impl Session {
             let rel = relative_to(&canonical_root, path);
             let path = &config.root.join(&rel);
             let existing = prepared.site.docs.iter().position(|d| d.source == rel);
-            let doc = if path.is_file() {
-                content::load_document(&config, path, self.opts.drafts)
-                    .map_err(Diagnostics::from)?
-            } else {
-                None
+            let doc = match std::fs::symlink_metadata(path) {
+                Ok(m) if m.file_type().is_file() => {
+                    content::load_document(&config, path, self.opts.drafts)
+                        .map_err(Diagnostics::from)?
+                }
+                // Gone: the page is removed.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                // A symbolic link, a folder named `x.md`, an unreadable entry: the build decides
+                // what these mean (a warning, an error), so ask it.
+                _ => return self.rebuild_all(),
             };
             reloaded.push((existing, doc));
         }
@@ -250,8 +313,9 @@ impl Session {
         };
         match rendered {
             Ok(files) => {
+                let served = Arc::make_mut(&mut self.generated);
                 for f in files {
-                    self.files.insert(f.path, Arc::new(f.contents));
+                    served.insert(f.path, Arc::new(f.contents));
                 }
                 if prepared.theme.has_search {
                     for &r in &routes {
@@ -315,13 +379,15 @@ impl Session {
             return Err(diags.sorted());
         }
         let files = render::render_site(&site, &prepared.theme)?;
-        // Pages that no longer exist must not stay served: generated files are replaced whole.
-        self.files
-            .retain(|k, _| !(k.ends_with(".html") || k.ends_with(".xml") || k.ends_with(".txt")));
+        // Pages that no longer exist must not stay served: rendered files are replaced whole.
         let rendered = site.routes.len();
-        for f in files {
-            self.files.insert(f.path, Arc::new(f.contents));
-        }
+        self.generated = Arc::new(
+            files
+                .into_iter()
+                .map(|f| (f.path, Arc::new(f.contents)))
+                .collect(),
+        );
+        self.search_stale.clear();
         prepared.site = site;
         Ok(Outcome {
             rendered,
@@ -340,19 +406,11 @@ fn same_structure(old: &Document, new: &Document) -> bool {
         && serde_json::to_value(&old.front).ok() == serde_json::to_value(&new.front).ok()
 }
 
-/// Files below `dir` as (path relative to it with `/`, absolute path), skipping editor files.
-fn walk_files(dir: &Path) -> Vec<(String, PathBuf)> {
-    walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter(|e| !content::is_ignored_name(&e.file_name().to_string_lossy()))
-        .map(|e| {
-            let rel = relative_to(dir, e.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            (rel, e.into_path())
-        })
+/// Reads the listed static files into memory. A file that vanished between listing and reading is
+/// left out, as the next event will say.
+fn read_statics(files: &[StaticFile]) -> HashMap<String, Arc<Vec<u8>>> {
+    files
+        .iter()
+        .filter_map(|f| Some((f.rel.clone(), Arc::new(std::fs::read(&f.path).ok()?))))
         .collect()
 }
