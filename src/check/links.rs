@@ -109,7 +109,7 @@ pub fn check_only(site: &Site, only: Option<&[usize]>) -> Diagnostics {
     diags
 }
 
-fn is_external(dest: &str) -> bool {
+pub fn is_external(dest: &str) -> bool {
     dest.starts_with("//")
         || dest.split_once(':').is_some_and(|(scheme, _)| {
             !scheme.is_empty()

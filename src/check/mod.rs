@@ -6,7 +6,7 @@
 //! without alt text should never reach readers); warnings fail only `check --strict`; notes (external
 //! links, drafts) are information.
 
-mod links;
+pub mod links;
 mod lint;
 pub mod translations;
 
