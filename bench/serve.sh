@@ -18,6 +18,21 @@ echo "== save → reload latency"
 ./target/release/examples/serve_latency . content/legal/visa.ar.md 20
 ./target/release/examples/serve_latency "$corpus" content/s03/page-010.ar.md 20
 
+echo "== mixed load: 10,000 requests (pages, 404s, non-ASCII URLs without a slash, traversal) on 127.0.0.1"
+# A copy of the default site with an Arabic and a Chinese file name.
+mixed=target/bench/mixed-site
+rm -rf "$mixed"; mkdir -p "$mixed"
+cp -r site.toml content locales themes data "$mixed/"
+printf -- '---\ntitle: "صفحة"\n---\nنص.\n' > "$mixed/content/school/صفحة.ar.md"
+printf -- '---\ntitle: "Scuola"\n---\nTesto.\n' > "$mixed/content/school/学校.it.md"
+port=18766
+./target/release/approdo serve --root "$mixed" --port $port >/dev/null 2>target/bench/serve-mixed.log &
+spid=$!
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/it/" >/dev/null 2>&1 && break; sleep 0.2; done
+./target/release/examples/serve_load "127.0.0.1:$port" "$spid" 10000
+echo "panics logged by the server: $(grep -c 'panicked' target/bench/serve-mixed.log || true)"
+kill $spid 2>/dev/null || true
+
 if command -v wrk >/dev/null; then
   echo "== load: 20 connections for 5 s on 127.0.0.1"
   port=18765

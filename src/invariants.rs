@@ -101,3 +101,77 @@ pub fn route_stays_inside(lang: &str, folders: &[&str], slug: &str) -> Result<()
         None => Err(format!("{file:?} would leave the output folder")),
     }
 }
+
+/// The preview's request path, for any request line: no panic; every header value is visible
+/// ASCII (so the HTTP layer never refuses it); the status is one a reader can act on; a 200 serves a
+/// file of the site and nothing else; a redirect goes to a folder of the site, percent-encoded.
+pub fn preview_answer_is_safe(method: &str, url: &str) -> Result<(), String> {
+    use crate::serve::{answer, clean_path, header_value, output_key};
+    let snapshot = preview_fixture();
+    let reply = answer(&snapshot, method, url);
+    for (name, value) in &reply.headers {
+        if header_value(value).is_none() {
+            return Err(format!("header {name} is not ASCII: {value:?}"));
+        }
+    }
+    match reply.status {
+        200 => {
+            let key = clean_path(url)
+                .map(|p| output_key(&p))
+                .map_err(|c| format!("200 for a path clean_path refuses ({c}): {url:?}"))?;
+            let served = snapshot.generated.get(&key).is_some() || key == "__approdo/livereload.js";
+            if !served {
+                return Err(format!("200 for {key:?}, which the site does not have"));
+            }
+        }
+        301 => {
+            let location = reply
+                .headers
+                .iter()
+                .find(|(n, _)| *n == "Location")
+                .map(|(_, v)| v.clone())
+                .ok_or("301 without a Location")?;
+            let path = clean_path(&location).map_err(|_| format!("bad Location {location:?}"))?;
+            if !snapshot.generated.contains_key(&output_key(&path)) {
+                return Err(format!("301 to {location:?}, which is not a page"));
+            }
+        }
+        400 | 404 | 405 => {}
+        other => return Err(format!("status {other} for {url:?}")),
+    }
+    Ok(())
+}
+
+/// A small served site with Arabic and Chinese slugs, for [`preview_answer_is_safe`].
+fn preview_fixture() -> crate::serve::Snapshot {
+    use std::collections::HashMap;
+    use std::sync::Arc;
+    let mut generated = HashMap::new();
+    for k in [
+        "index.html",
+        "404.html",
+        "it/index.html",
+        "it/404.html",
+        "ar/404.html",
+        "ar/legal/صفحة/index.html",
+        "zh/学校/index.html",
+        "it/search/index.json",
+        "style.css",
+    ] {
+        generated.insert(
+            k.to_string(),
+            Arc::new(b"<html><body></body></html>".to_vec()),
+        );
+    }
+    crate::serve::Snapshot {
+        generated: Arc::new(generated),
+        statics: Arc::default(),
+        languages: vec![
+            ("it".into(), false),
+            ("ar".into(), true),
+            ("zh".into(), false),
+        ],
+        error: None,
+        built: true,
+    }
+}

@@ -127,6 +127,40 @@ proptest! {
             return Err(TestCaseError::fail(e));
         }
     }
+
+    #[test]
+    fn preview_requests_always_get_a_safe_answer(
+        method in prop::sample::select(vec!["GET", "HEAD", "POST", "get"]),
+        parts in prop::collection::vec(
+            prop::sample::select(vec![
+                "/", "it", "ar", "zh", "legal", "صفحة", "学校", "%D8%B5%D9%81%D8%AD%D8%A9",
+                "%E5%AD%A6%E6%A0%A1", "..", ".", "%2e%2e", "%2F", "%5c", "\\", "%00", "%0d%0a",
+                "%", "%zz", "%C0%AF", "?", "?q=学 校", "#x", "index.html", "search", "index.json",
+                "\u{0}", "\u{202e}", "//",
+            ]),
+            0..10,
+        ),
+        noise in "\\PC{0,6}",
+    ) {
+        let url = format!("/{}{noise}", parts.join(""));
+        if let Err(e) = invariants::preview_answer_is_safe(method, &url) {
+            return Err(TestCaseError::fail(format!("{e}\nrequest: {method} {url:?}")));
+        }
+    }
+}
+
+/// Every redirect of a page with a non-ASCII slug, typed without its slash, with and without a
+/// query string: once a panic that killed a request thread each.
+#[test]
+fn regression_non_ascii_redirects() {
+    for url in [
+        "/ar/legal/%D8%B5%D9%81%D8%AD%D8%A9",
+        "/ar/legal/صفحة",
+        "/zh/学校?q=1",
+        "/zh/%E5%AD%A6%E6%A0%A1?q=%E5%AD%A6",
+    ] {
+        invariants::preview_answer_is_safe("GET", url).unwrap();
+    }
 }
 
 #[test]
