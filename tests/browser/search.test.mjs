@@ -50,16 +50,23 @@ async function searchFor(url, query, shot) {
 
 const CASES = [
   { name: 'Chinese typed without spaces', url: '/zh/search/', q: '每个月都', first: '/zh/money/family-budget/', shot: 'search-zh.png' },
-  { name: 'Arabic with diacritics', url: '/ar/search/', q: 'تَصْرِيحُ الإِقَامَةِ', first: '/ar/legal/arrival/', shot: 'search-ar.png' },
+  // Getting the permit and renewing it are both right for "residence permit": each must be in the top two.
+  { name: 'Arabic with diacritics', url: '/ar/search/', q: 'تَصْرِيحُ الإِقَامَةِ', first: ['/ar/legal/arrival/', '/ar/permits/renewal/'], shot: 'search-ar.png' },
   { name: 'Italian with a missing accent', url: '/it/', q: 'idoneita alloggiativa', first: '/it/legal/requirements/', shot: 'search-it.png' },
   { name: 'a Latin term on the Arabic site', url: '/ar/', q: 'nulla osta', first: '/ar/legal/nulla-osta/', shot: 'search-ar-nulla-osta.png' },
-  { name: 'French as you type', url: '/fr/', q: 'titre de sej', first: '/fr/legal/arrival/' },
+  { name: 'French as you type', url: '/fr/', q: 'titre de sej', first: ['/fr/legal/arrival/', '/fr/permits/renewal/'] },
+  { name: 'Arabic, the family allowance', url: '/ar/search/', q: 'المنحة الشهرية للأبناء', first: '/ar/money/assegno-unico/' },
+  { name: 'Chinese, the family doctor', url: '/zh/search/', q: '家庭医生', first: '/zh/life/health/' },
 ];
 
 for (const c of CASES) {
   test(`search: ${c.name} lists the expected guide first`, async () => {
     const r = await searchFor(c.url, c.q, c.shot);
-    assert.equal(r.links[0], c.first, `${c.q}: ${r.links.join(', ')}`);
+    if (Array.isArray(c.first)) {
+      assert.deepEqual([...r.links.slice(0, c.first.length)].sort(), [...c.first].sort(), `${c.q}: ${r.links.join(', ')}`);
+    } else {
+      assert.equal(r.links[0], c.first, `${c.q}: ${r.links.join(', ')}`);
+    }
     assert.ok(r.marks.length > 0, 'the match is marked in the snippet');
     assert.deepEqual(r.foreign, [], 'no request leaves the site');
     assert.ok(r.bytes < 100_000, `${r.bytes} bytes of index for one query`);
@@ -93,9 +100,9 @@ test('search works from the keyboard alone', async () => {
   await page.locator('.search-results:not([hidden]) li').first().waitFor();
   await page.keyboard.press('ArrowDown');
   const href = await page.evaluate(() => document.activeElement.getAttribute('href'));
-  assert.equal(href, '/en/legal/arrival/');
+  assert.ok(['/en/legal/arrival/', '/en/permits/renewal/'].includes(href), href);
   await page.keyboard.press('Enter');
-  await page.waitForURL('**/en/legal/arrival/');
+  await page.waitForURL('**' + href);
   await ctx.close();
 });
 
