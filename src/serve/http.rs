@@ -282,7 +282,7 @@ fn error_page(snapshot: &Snapshot, key: &str) -> Reply {
         items.push_str("</pre>");
     }
     let body = format!(
-        "<!DOCTYPE html><html lang=\"en\" dir=\"{dir}\" data-approdo-error><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>approdo: {title}</title><style>body{{font:1rem/1.5 system-ui,sans-serif;margin:0;color:#0b0c0c}}main{{padding:1rem;border-top:6px solid #d4351c}}h1{{color:#d4351c;font-size:1.5rem}}pre{{white-space:pre-wrap;font:.95rem/1.4 monospace;text-align:start;background:#f3f2f1;padding:.5rem}}</style></head><body><main role=\"alert\"><h1>{title}</h1><p>Fix the file named below and save: this page reloads by itself.</p>{items}</main><script src=\"{SCRIPT_PATH}\"></script></body></html>",
+        "<!DOCTYPE html><html lang=\"en\" dir=\"{dir}\" data-approdo-error><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>approdo: {title}</title><style>body{{font:1rem/1.5 system-ui,sans-serif;margin:0;color:#0b0c0c}}main{{padding:1rem;border-top:6px solid #d4351c}}h1{{color:#d4351c;font-size:1.5rem}}pre{{white-space:pre-wrap;font:.95rem/1.4 monospace;text-align:start;background:#f3f2f1;padding:.5rem}}</style></head><body><main role=\"alert\"><h1><bdi>{title}</bdi></h1><p><bdi>Fix the file named below and save: this page reloads by itself.</bdi></p>{items}</main><script src=\"{SCRIPT_PATH}\"></script></body></html>",
         dir = if rtl { "rtl" } else { "ltr" },
         title = escape_html(&title),
     );

@@ -15,7 +15,10 @@
     s.overflow = "auto"; s.zIndex = "2147483647"; s.background = "#fff"; s.color = "#0b0c0c";
     s.borderBlockEnd = "6px solid #d4351c"; s.padding = "1rem"; s.boxShadow = "0 4px 12px rgba(0,0,0,.3)";
     var h = document.createElement("h2");
-    h.textContent = report.title;
+    // English text in a right-to-left page: isolated, so its full stop and parentheses stay put.
+    var title = document.createElement("bdi");
+    title.textContent = report.title;
+    h.appendChild(title);
     h.style.margin = "0 0 .5rem"; h.style.color = "#d4351c";
     overlay.appendChild(h);
     report.diagnostics.forEach(function (d) {
