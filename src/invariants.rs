@@ -142,8 +142,9 @@ pub fn preview_answer_is_safe(method: &str, url: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// A small served site with Arabic and Chinese slugs, for [`preview_answer_is_safe`].
-fn preview_fixture() -> crate::serve::Snapshot {
+/// A small served site with Arabic and Chinese slugs, for [`preview_answer_is_safe`] and the
+/// request-path unit tests.
+pub(crate) fn preview_fixture() -> crate::serve::Snapshot {
     use std::collections::HashMap;
     use std::sync::Arc;
     let mut generated = HashMap::new();

@@ -109,7 +109,32 @@ pub fn check_only(site: &Site, only: Option<&[usize]>) -> Diagnostics {
     diags
 }
 
-pub fn is_external(dest: &str) -> bool {
+/// `docs`, and every document with a link to an anchor that may be in one of them.
+pub fn with_pages_linking_to(site: &Site, docs: &[usize]) -> Vec<usize> {
+    let groups: BTreeSet<usize> = site
+        .routes
+        .iter()
+        .filter(|r| docs.contains(&r.doc))
+        .map(|r| r.group)
+        .collect();
+    let mut all: BTreeSet<usize> = docs.iter().copied().collect();
+    for (i, doc) in site.docs.iter().enumerate() {
+        let links_in = doc.parsed.links.iter().any(|l| {
+            l.dest.contains('#')
+                && match l.group {
+                    Some(g) => groups.contains(&g),
+                    // A site path with a fragment (`/it/legal/visa/#documents`): could be any page.
+                    None => !is_external(&l.dest),
+                }
+        });
+        if links_in {
+            all.insert(i);
+        }
+    }
+    all.into_iter().collect()
+}
+
+fn is_external(dest: &str) -> bool {
     dest.starts_with("//")
         || dest.split_once(':').is_some_and(|(scheme, _)| {
             !scheme.is_empty()

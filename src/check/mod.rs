@@ -6,18 +6,22 @@
 //! without alt text should never reach readers); warnings fail only `check --strict`; notes (external
 //! links, drafts) are information.
 
-pub mod links;
+mod links;
 mod lint;
 pub mod translations;
 
 use crate::content::Site;
 use crate::error::Diagnostics;
 
-/// The checks that concern only the given documents (their links and their Markdown): what the
-/// preview server runs after a one-page edit, so a save costs the same on a small or a large site.
+/// The checks that concern only the given documents: their links and their Markdown, and the links
+/// of other pages to anchors in them (an edit that removes a heading breaks those). What the preview
+/// server runs after a one-page edit, so a save costs the same on a small or a large site.
 pub fn check_docs(site: &Site, docs: &[usize]) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    diags.extend(links::check_only(site, Some(docs)));
+    diags.extend(links::check_only(
+        site,
+        Some(&links::with_pages_linking_to(site, docs)),
+    ));
     for &i in docs {
         diags.extend(lint::check_doc(&site.docs[i]));
     }

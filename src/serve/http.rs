@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::render::encode_path;
+use crate::render::{encode_path, xml_escape};
 
 pub const EVENTS_PATH: &str = "/__approdo/events";
 pub const SCRIPT_PATH: &str = "/__approdo/livereload.js";
@@ -76,7 +76,7 @@ impl Reply {
     fn text(status: u16, message: &str) -> Reply {
         let body = format!(
             "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{status}</title></head><body><main><h1>{status}</h1><p>{}</p></main></body></html>",
-            escape_html(message)
+            xml_escape(message)
         );
         Reply::new(status, "text/html; charset=utf-8", body.into_bytes())
     }
@@ -278,30 +278,15 @@ fn error_page(snapshot: &Snapshot, key: &str) -> Reply {
     let mut items = String::new();
     for t in &texts {
         items.push_str("<pre dir=\"ltr\">");
-        items.push_str(&escape_html(t));
+        items.push_str(&xml_escape(t));
         items.push_str("</pre>");
     }
     let body = format!(
         "<!DOCTYPE html><html lang=\"en\" dir=\"{dir}\" data-approdo-error><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>approdo: {title}</title><style>body{{font:1rem/1.5 system-ui,sans-serif;margin:0;color:#0b0c0c}}main{{padding:1rem;border-top:6px solid #d4351c}}h1{{color:#d4351c;font-size:1.5rem}}pre{{white-space:pre-wrap;font:.95rem/1.4 monospace;text-align:start;background:#f3f2f1;padding:.5rem}}</style></head><body><main role=\"alert\"><h1><bdi>{title}</bdi></h1><p><bdi>Fix the file named below and save: this page reloads by itself.</bdi></p>{items}</main><script src=\"{SCRIPT_PATH}\"></script></body></html>",
         dir = if rtl { "rtl" } else { "ltr" },
-        title = escape_html(&title),
+        title = xml_escape(&title),
     );
     Reply::new(500, "text/html; charset=utf-8", body.into_bytes())
-}
-
-fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -309,27 +294,7 @@ mod tests {
     use super::*;
 
     fn site() -> Snapshot {
-        let mut generated = HashMap::new();
-        for k in [
-            "index.html",
-            "404.html",
-            "ar/404.html",
-            "ar/index.html",
-            "ar/legal/صفحة/index.html",
-            "zh/学校/index.html",
-        ] {
-            generated.insert(
-                k.to_string(),
-                Arc::new(format!("<html><body>{k}</body></html>").into_bytes()),
-            );
-        }
-        Snapshot {
-            generated: Arc::new(generated),
-            statics: Arc::default(),
-            languages: vec![("ar".into(), true), ("zh".into(), false)],
-            error: None,
-            built: true,
-        }
+        crate::invariants::preview_fixture()
     }
 
     #[test]

@@ -84,16 +84,6 @@ impl Preview {
         apply(&self.state, change)
     }
 
-    /// Every output path served now, sorted (for tests comparing the preview with a build).
-    pub fn served_paths(&self) -> Vec<String> {
-        self.state.lock_session().paths()
-    }
-
-    /// The bytes served at an output path, without the live-reload script.
-    pub fn served_file(&self, key: &str) -> Option<Vec<u8>> {
-        self.state.lock_session().file(key).map(|b| b.to_vec())
-    }
-
     /// Holds the rebuild lock, as a long rebuild does, until the guard is dropped (for tests that
     /// show requests never wait for a rebuild).
     #[doc(hidden)]
@@ -188,11 +178,11 @@ fn serve_one(state: &State, req: Request, answer: Answer) {
 /// A search file of a language edited since its index was built: rebuild that index first, if no
 /// rebuild is running (otherwise the last index is served; the next request gets the new one).
 fn refresh_stale_search(state: &State, url: &str) {
-    let Ok(path) = clean_path(url) else { return };
-    let key = output_key(&path);
-    if !key.contains("/search/") {
+    if !url.contains("/search/") {
         return;
     }
+    let Ok(path) = clean_path(url) else { return };
+    let key = output_key(&path);
     let Ok(mut session) = state.session.try_lock() else {
         return;
     };

@@ -148,10 +148,6 @@ impl Session {
         self.search_stale.remove(lang);
     }
 
-    pub fn languages(&self) -> Vec<String> {
-        self.languages.iter().map(|(c, _)| c.clone()).collect()
-    }
-
     /// Loads, parses and renders everything from disk, as `approdo build` does; on success replaces
     /// what is served. On failure what is served stays, and the session stays out of sync.
     pub fn rebuild_all(&mut self) -> Result<Outcome, Diagnostics> {
@@ -292,7 +288,7 @@ impl Session {
             prepared.site.docs[i].parsed = parsed;
             diags.extend(problems);
         }
-        let changed_list = with_pages_linking_to(&prepared.site, &changed);
+        let changed_list: Vec<usize> = changed.iter().copied().collect();
         diags.extend(
             check::check_docs(&prepared.site, &changed_list)
                 .into_iter()
@@ -396,32 +392,6 @@ impl Session {
             warnings: diags,
         })
     }
-}
-
-/// The changed documents, and every document with a link to an anchor that may be in one of them:
-/// an edit that removes a heading breaks the links of other pages, and `approdo build` says so.
-fn with_pages_linking_to(site: &content::Site, changed: &BTreeSet<usize>) -> Vec<usize> {
-    let groups: BTreeSet<usize> = site
-        .routes
-        .iter()
-        .filter(|r| changed.contains(&r.doc))
-        .map(|r| r.group)
-        .collect();
-    let mut docs: BTreeSet<usize> = changed.clone();
-    for (i, doc) in site.docs.iter().enumerate() {
-        let links_in = doc.parsed.links.iter().any(|l| {
-            l.dest.contains('#')
-                && match l.group {
-                    Some(g) => groups.contains(&g),
-                    // A site path with a fragment (`/it/legal/visa/#documents`): could be any page.
-                    None => !crate::check::links::is_external(&l.dest),
-                }
-        });
-        if links_in {
-            docs.insert(i);
-        }
-    }
-    docs.into_iter().collect()
 }
 
 /// Same place in the model and the same front matter: only the body differs.
