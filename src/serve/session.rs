@@ -53,6 +53,8 @@ pub struct Session {
     /// Languages whose search index predates an edit: rebuilt when a search file is next asked
     /// for, so a save stays a one-page render.
     search_stale: BTreeSet<String>,
+    /// A build has succeeded: `generated` holds a whole site (kept while a later rebuild fails).
+    built: bool,
     /// The model in memory is the files on disk as of the last change applied. False after a
     /// failed or interrupted rebuild: a failed rebuild may have left a document unread, so the
     /// next change of any kind reads everything from disk again, exactly as `approdo build` would.
@@ -69,6 +71,7 @@ impl Session {
             statics: Arc::default(),
             languages: Vec::new(),
             search_stale: BTreeSet::new(),
+            built: false,
             in_sync: false,
         }
     }
@@ -80,7 +83,7 @@ impl Session {
             statics: Arc::clone(&self.statics),
             languages: self.languages.clone(),
             error,
-            built: self.prepared.is_some(),
+            built: self.built,
         }
     }
 
@@ -153,6 +156,11 @@ impl Session {
     pub fn rebuild_all(&mut self) -> Result<Outcome, Diagnostics> {
         let start = Instant::now();
         self.in_sync = false;
+        // The old model is not needed to serve the old site (the served files are), nor after a
+        // failure (the next change rebuilds from disk): drop it first, so a rebuild never holds two
+        // models at once (at 12,000 pages, the difference between 1.4 GB and less).
+        self.prepared = None;
+        self.search_stale.clear();
         let config = pipeline::load_config(&self.opts).map_err(|f| f.0)?;
         self.languages = config
             .languages
@@ -181,7 +189,7 @@ impl Session {
         );
         let warnings = std::mem::take(&mut prepared.diags);
         self.prepared = Some(prepared);
-        self.search_stale.clear();
+        self.built = true;
         self.in_sync = true;
         Ok(Outcome {
             rendered: pages,
