@@ -57,14 +57,7 @@ pub fn load(config: &Config) -> Result<Data, Diagnostics> {
 
 fn read_file(config: &Config, path: &Path) -> Result<Value, Diagnostic> {
     let rel = relative_to(&config.root, path);
-    let bytes =
-        std::fs::read(path).map_err(|e| Diagnostic::error(&rel, format!("cannot read: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-        Diagnostic::error(&rel, "the file is not valid UTF-8 text")
-            .at_offset(&lossy, e.utf8_error().valid_up_to())
-            .with_hint("save the file with UTF-8 encoding")
-    })?;
+    let text = crate::error::read_source(path, &rel)?;
     crate::yaml::from_yaml::<Value>(&text).map_err(|e| {
         let (line, col) = match (e.message.contains("while "), e.marks.last()) {
             (true, Some(&m)) => m,

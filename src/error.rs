@@ -238,6 +238,35 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+/// Reads a text file an editor wrote: UTF-8 (an error at the first bad byte otherwise), without the
+/// byte-order mark Windows editors put first, and with every line ending made `\n`, so a file saved
+/// with old Mac (CR only) or Windows (CRLF) line endings reads, and reports lines, like any other.
+/// `shown` is how the file is named in messages (relative to the site root).
+pub fn read_source(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(shown, format!("cannot read the file: {e}")))?;
+    decode_source(shown, bytes)
+}
+
+/// [`read_source`] for bytes already read.
+pub fn decode_source(shown: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        Diagnostic::error(shown, "the file is not valid UTF-8 text")
+            .at_offset(&lossy, e.utf8_error().valid_up_to())
+            .with_hint("save the file with UTF-8 encoding (in most editors: File → Save with encoding → UTF-8)")
+    })?;
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    })
+}
+
 /// 1-based line and character column of a byte offset (clamped to the text).
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(source.len());

@@ -64,10 +64,14 @@ impl Localizer {
             }
             let dir = config.root.join(LOCALES_DIR).join(&lang.code);
             let mut defined_in: HashMap<String, PathBuf> = HashMap::new();
+            // References to other messages and terms, checked once the language is whole, so a
+            // typo in `{ -brand }` is one error at its line instead of one per rendered page.
+            let mut references: Vec<(PathBuf, String, Vec<String>)> = Vec::new();
             for path in ftl_files(&dir) {
                 let rel = relative_to(&config.root, &path);
                 match read_resource(&path, &rel) {
                     Ok((resource, text)) => {
+                        references.push((rel.clone(), text.clone(), referenced_ids(&resource)));
                         for id in entry_ids(&resource) {
                             if let Some(first) = defined_in.get(&id) {
                                 diags.push(duplicate_diag(&rel, &text, &id, first));
@@ -79,6 +83,14 @@ impl Localizer {
                         bundle.add_resource_overriding(resource);
                     }
                     Err(ds) => diags.extend(ds),
+                }
+            }
+            for (rel, text, ids) in references {
+                let mut reported = std::collections::HashSet::new();
+                for id in ids {
+                    if !defined_in.contains_key(&id) && reported.insert(id.clone()) {
+                        diags.push(missing_reference_diag(&rel, &text, &id));
+                    }
                 }
             }
             bundles.insert(lang.code.clone(), bundle);
@@ -261,14 +273,7 @@ fn ftl_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn read_resource(path: &Path, rel: &Path) -> Result<(FluentResource, String), Vec<Diagnostic>> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| vec![Diagnostic::error(rel, format!("cannot read the file: {e}"))])?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-        vec![Diagnostic::error(rel, "the file is not valid UTF-8 text")
-            .at_offset(&lossy, e.utf8_error().valid_up_to())
-            .with_hint("save the file with UTF-8 encoding")]
-    })?;
+    let text = crate::error::read_source(path, rel).map_err(|d| vec![d])?;
     match FluentResource::try_new(text.clone()) {
         Ok(r) => Ok((r, text)),
         Err((_, errors)) => Err(errors
@@ -293,6 +298,85 @@ fn entry_ids(resource: &FluentResource) -> Vec<String> {
             _ => None,
         })
         .collect()
+}
+
+/// Every message (`id`) and term (`-id`) a resource's patterns refer to, in order of appearance.
+fn referenced_ids(resource: &FluentResource) -> Vec<String> {
+    use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+    fn inline(e: &InlineExpression<&str>, out: &mut Vec<String>) {
+        match e {
+            InlineExpression::MessageReference { id, .. } => out.push(id.name.to_string()),
+            InlineExpression::TermReference { id, arguments, .. } => {
+                out.push(format!("-{}", id.name));
+                if let Some(args) = arguments {
+                    args.positional.iter().for_each(|a| inline(a, out));
+                    args.named.iter().for_each(|a| inline(&a.value, out));
+                }
+            }
+            InlineExpression::FunctionReference { arguments, .. } => {
+                arguments.positional.iter().for_each(|a| inline(a, out));
+                arguments.named.iter().for_each(|a| inline(&a.value, out));
+            }
+            InlineExpression::Placeable { expression } => expr(expression, out),
+            _ => {}
+        }
+    }
+    fn expr(e: &Expression<&str>, out: &mut Vec<String>) {
+        match e {
+            Expression::Inline(i) => inline(i, out),
+            Expression::Select { selector, variants } => {
+                inline(selector, out);
+                variants.iter().for_each(|v| pattern(&v.value, out));
+            }
+        }
+    }
+    fn pattern(p: &Pattern<&str>, out: &mut Vec<String>) {
+        for el in &p.elements {
+            if let PatternElement::Placeable { expression } = el {
+                expr(expression, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for entry in resource.entries() {
+        let (value, attributes) = match entry {
+            Entry::Message(m) => (m.value.as_ref(), &m.attributes),
+            Entry::Term(t) => (Some(&t.value), &t.attributes),
+            _ => continue,
+        };
+        value.into_iter().for_each(|p| pattern(p, &mut out));
+        attributes.iter().for_each(|a| pattern(&a.value, &mut out));
+    }
+    out
+}
+
+/// A reference to a message or term this language does not define, at the first line using it.
+fn missing_reference_diag(rel: &Path, text: &str, id: &str) -> Diagnostic {
+    let what = if id.starts_with('-') {
+        "term"
+    } else {
+        "message"
+    };
+    let d = Diagnostic::error(
+        rel,
+        format!("`{{ {id} }}` refers to a {what} this language does not define"),
+    )
+    .with_hint(format!(
+        "define `{id} = …` in a .ftl file of this language, or correct the name"
+    ));
+    // The AST has no positions: the first line that uses the name inside a placeable.
+    let uses = |line: &str| {
+        line.match_indices(id).any(|(at, _)| {
+            let before = line[..at].trim_end();
+            let after = line[at + id.len()..].chars().next();
+            before.ends_with(['{', '(', ',', ':'])
+                && !after.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        })
+    };
+    match text.lines().position(uses) {
+        Some(i) => d.at_in(text, i + 1, 1),
+        None => d,
+    }
 }
 
 fn duplicate_diag(rel: &Path, text: &str, id: &str, first: &Path) -> Diagnostic {

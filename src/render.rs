@@ -126,13 +126,9 @@ impl Theme {
                 .to_string_lossy()
                 .replace('\\', "/");
             let rel = relative_to(&config.root, entry.path());
-            match std::fs::read(entry.path()).map(String::from_utf8) {
-                Ok(Ok(src)) => sources.push((name, rel, src)),
-                Ok(Err(_)) => diags.push(
-                    Diagnostic::error(&rel, "the template is not valid UTF-8 text")
-                        .with_hint("save the file with UTF-8 encoding"),
-                ),
-                Err(e) => diags.push(Diagnostic::error(&rel, format!("cannot read: {e}"))),
+            match crate::error::read_source(entry.path(), &rel) {
+                Ok(src) => sources.push((name, rel, src)),
+                Err(d) => diags.push(d),
             }
         }
         for required in REQUIRED_TEMPLATES {

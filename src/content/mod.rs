@@ -273,6 +273,12 @@ fn collect_markdown_files(
     files
 }
 
+/// A URL path as case-insensitive file systems compare names: Unicode-normalised (NFC), lowercased.
+fn fold_path(path: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    path.nfc().collect::<String>().to_lowercase()
+}
+
 /// Hidden files, editor swap and backup files: never content.
 pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
@@ -334,15 +340,7 @@ pub fn load_document(
         })?;
     }
 
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(&rel, format!("cannot read the file: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-        Diagnostic::error(&rel, "the file is not valid UTF-8 text")
-            .at_offset(&lossy, valid)
-            .with_hint("save the file with UTF-8 encoding (in most editors: File → Save with encoding → UTF-8)")
-    })?;
+    let text = crate::error::read_source(path, &rel)?;
     let split = frontmatter::split_front_matter(&text).map_err(|e| fm_diag(&rel, &text, e))?;
     let front = frontmatter::parse_front_matter(&split).map_err(|e| fm_diag(&rel, &text, e))?;
     validate_front(&rel, &text, &front, slug == INDEX)?;
@@ -572,7 +570,10 @@ pub fn assemble(config: Config, docs: Vec<Document>, diags: &mut Diagnostics) ->
 
     let mut routes = Vec::new();
     let mut route_of = HashMap::new();
+    // Keyed by the path folded as a case-insensitive, normalising file system folds it (macOS,
+    // Windows, many hosts): `/it/Figures/` and `/it/figures/` cannot both exist there.
     let mut by_path: HashMap<String, usize> = HashMap::new();
+    let mut reported: std::collections::HashSet<(usize, usize)> = Default::default();
     for (g, grp) in groups.iter().enumerate() {
         for lang in &config.languages {
             let chain = config.chain(&lang.code);
@@ -591,22 +592,31 @@ pub fn assemble(config: Config, docs: Vec<Document>, diags: &mut Diagnostics) ->
                 (!grp.is_index).then_some(&*d.slug),
             );
             let r = routes.len();
-            if let Some(&other) = by_path.get(&path) {
+            let folded = fold_path(&path);
+            if let Some(&other) = by_path.get(&folded) {
                 let o: &Route = &routes[other];
-                diags.push(
-                    Diagnostic::error(
-                        &d.source,
+                if reported.insert((doc, o.doc)) {
+                    let message = if o.path == path {
                         format!(
                             "{} and {} would both be published at {path}",
                             d.source.display(),
                             docs[o.doc].source.display()
-                        ),
-                    )
-                    .with_hint("rename one of the files (a page may not share its name with a folder next to it)"),
-                );
+                        )
+                    } else {
+                        format!(
+                            "{} and {} would be published at {path} and {}, which differ only in upper and lower case (or accents' encoding): on macOS, Windows and many web hosts they are the same folder",
+                            d.source.display(),
+                            docs[o.doc].source.display(),
+                            o.path
+                        )
+                    };
+                    diags.push(Diagnostic::error(&d.source, message).with_hint(
+                        "rename one of the files (a page may not share its name with a folder next to it)",
+                    ));
+                }
                 continue;
             }
-            by_path.insert(path.clone(), r);
+            by_path.insert(folded, r);
             route_of.insert((g, lang.code.clone()), r);
             routes.push(Route {
                 lang: lang.code.clone(),
