@@ -110,14 +110,7 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         let path = root.join(CONFIG_FILE);
         let text = match std::fs::read(&path) {
-            Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
-                Diagnostic::error(CONFIG_FILE, "site.toml is not valid UTF-8")
-                    .at_offset(
-                        &String::from_utf8_lossy(e.as_bytes()),
-                        e.utf8_error().valid_up_to(),
-                    )
-                    .with_hint("save the file as UTF-8")
-            })?,
+            Ok(bytes) => crate::error::decode_source(Path::new(CONFIG_FILE), bytes)?,
             Err(e) => {
                 return Err(Diagnostic::error(
                     CONFIG_FILE,
@@ -234,24 +227,18 @@ impl Config {
                 }
             }
         }
-        let base_url = raw.base_url.trim_end_matches('/').to_string();
-        let base_path = match base_url
-            .strip_prefix("https://")
-            .or_else(|| base_url.strip_prefix("http://"))
-        {
-            Some(rest) => rest
-                .find('/')
-                .map_or(String::new(), |i| rest[i..].to_string()),
-            None => {
+        let (base_url, base_path) = match parse_base_url(&raw.base_url) {
+            Ok(parsed) => parsed,
+            Err(why) => {
                 diags.push(at(
                     "base_url",
                     Diagnostic::error(
                         CONFIG_FILE,
-                        format!("base_url `{}` is not an http(s) URL", raw.base_url),
+                        format!("base_url `{}` {why}", raw.base_url),
                     )
-                    .with_hint("write the address the site will be published at, e.g. \"https://example.org\""),
+                    .with_hint("write the address the site will be published at, e.g. \"https://example.org\" or \"https://example.org/guide/\""),
                 ));
-                String::new()
+                (String::new(), String::new())
             }
         };
         if diags.has_errors() {
@@ -295,15 +282,10 @@ impl Config {
 
     /// Overrides the base URL (from `--base-url`), with the same rules as `site.toml`.
     pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
-        let url = url.trim_end_matches('/');
-        let rest = url
-            .strip_prefix("https://")
-            .or_else(|| url.strip_prefix("http://"))
-            .ok_or_else(|| format!("--base-url `{url}` is not an http(s) URL"))?;
-        self.base_path = rest
-            .find('/')
-            .map_or(String::new(), |i| rest[i..].to_string());
-        self.base_url = url.to_string();
+        let (base_url, base_path) =
+            parse_base_url(url).map_err(|why| format!("--base-url `{url}` {why}"))?;
+        self.base_url = base_url;
+        self.base_path = base_path;
         Ok(())
     }
 
@@ -332,6 +314,30 @@ fn is_safe_code(code: &str) -> bool {
                 && p.bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
+}
+
+/// Splits a published address into its origin-and-path form without a trailing slash
+/// (`https://example.org/guide`) and its path (`/guide`, empty at the root), both as they go into
+/// links (host lowercased and punycoded, path percent-encoded). Parsed by the `url` crate, as a
+/// browser would, so a space in the host or a missing host is refused here rather than published
+/// in every canonical link, hreflang and sitemap entry.
+pub fn parse_base_url(raw: &str) -> Result<(String, String), String> {
+    let url = url::Url::parse(raw.trim()).map_err(|e| format!("is not a valid URL ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err("is not an http(s) URL".into());
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err("has no host name".into());
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("contains a user name or password".into());
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err("has a `?query` or `#fragment`, which cannot prefix the site's links".into());
+    }
+    let path = url.path().trim_end_matches('/').to_string();
+    let origin = url.origin().ascii_serialization();
+    Ok((format!("{origin}{path}"), path))
 }
 
 #[cfg(test)]
@@ -374,5 +380,42 @@ fallback = ["it"]
         let e = Config::parse(Path::new("."), &bad).unwrap_err();
         assert!(e.0[0].message.contains("direction"), "{}", e.0[0]);
         assert_eq!(e.0[0].line, Some(10));
+    }
+
+    #[test]
+    fn a_base_url_a_browser_would_refuse_is_an_error_at_its_line() {
+        for bad in [
+            "https://approdo example.org",
+            "https://",
+            "ftp://example.org",
+            "example.org",
+            "https://user:pw@example.org",
+            "https://example.org/?x=1",
+        ] {
+            let text = OK.replace("https://example.org/guide/", bad);
+            let e = Config::parse(Path::new("."), &text).unwrap_err();
+            assert!(e.0[0].message.contains("base_url"), "{bad}: {}", e.0[0]);
+            assert_eq!(e.0[0].line, Some(2), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_base_url_is_normalised_as_links_need_it() {
+        for (raw, url, path) in [
+            ("https://Example.ORG", "https://example.org", ""),
+            (
+                "http://localhost:8080/a/b/",
+                "http://localhost:8080/a/b",
+                "/a/b",
+            ),
+            (
+                "https://例子.中国/指南/",
+                "https://xn--fsqu00a.xn--fiqs8s/%E6%8C%87%E5%8D%97",
+                "/%E6%8C%87%E5%8D%97",
+            ),
+        ] {
+            let (u, p) = parse_base_url(raw).unwrap();
+            assert_eq!((u.as_str(), p.as_str()), (url, path), "{raw}");
+        }
     }
 }
