@@ -3,15 +3,14 @@
 //! inside the code under test is itself a failure.
 
 use crate::content::{check_segment, frontmatter, route_path};
-use crate::markdown::{self, LinkTarget};
+use crate::markdown;
 use crate::output::contained;
 use crate::sanitize::{self, RawHtml};
 
 /// Markdown → HTML: under `sanitize` and `escape`, the output holds only allowed tags, attributes
 /// and URL schemes, whatever the input.
 pub fn markdown_output_is_inert(input: &str, rtl: bool, mode: RawHtml) -> Result<(), String> {
-    let keep = |_: &str| Ok(LinkTarget::Keep);
-    let (parsed, _) = markdown::parse(input, 1, rtl, mode, &keep);
+    let (parsed, _) = markdown::parse(input, 1, rtl, mode, &markdown::Resolve::KEEP);
     if mode == RawHtml::Allow {
         return Ok(());
     }

@@ -8,6 +8,7 @@
 // data (file, line, message, hint), so boxing it would only add noise to every constructor.
 #![allow(clippy::result_large_err)]
 
+pub mod assets;
 pub mod chart;
 pub mod check;
 pub mod config;

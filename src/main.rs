@@ -193,6 +193,11 @@ fn main() -> ExitCode {
             };
             match approdo::pipeline::check(&root) {
                 Ok(diags) => report_check(&diags, report.format, report.strict),
+                // Errors that stop the load or parse still come as JSON when asked for, so an
+                // editor integration always has something to read.
+                Err(failure) if matches!(report.format, Format::Json) => {
+                    report_check(&failure.0, report.format, report.strict)
+                }
                 Err(failure) => {
                     print_diagnostics(&failure.0);
                     ExitCode::from(1)

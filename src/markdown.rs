@@ -107,6 +107,30 @@ pub enum LinkTarget {
     Url(String),
 }
 
+/// How the caller resolves what a page points at: links to other pages, and images to published
+/// files (see [`crate::assets::resolve_image`]).
+pub struct Resolve<'a> {
+    pub link: &'a dyn Fn(&str) -> Result<LinkTarget, String>,
+    /// `Ok(Some(url))`: write this instead; `Ok(None)`: keep; `Err`: the image is missing.
+    pub image: &'a dyn Fn(&str) -> Result<Option<String>, String>,
+}
+
+impl Resolve<'static> {
+    /// Keeps every destination as written (for tests and fuzzing, where no site exists).
+    pub const KEEP: Resolve<'static> = Resolve {
+        link: &keep_link,
+        image: &keep_image,
+    };
+}
+
+fn keep_link(_: &str) -> Result<LinkTarget, String> {
+    Ok(LinkTarget::Keep)
+}
+
+fn keep_image(_: &str) -> Result<Option<String>, String> {
+    Ok(None)
+}
+
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -121,7 +145,7 @@ pub fn parse(
     first_line: usize,
     rtl: bool,
     raw_html: RawHtml,
-    resolve: &dyn Fn(&str) -> Result<LinkTarget, String>,
+    resolve: &Resolve<'_>,
 ) -> (Parsed, Vec<Problem>) {
     let lines = LineIndex::new(body, first_line);
     let mut events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options())
@@ -134,8 +158,34 @@ pub fn parse(
     let check_urls = raw_html != RawHtml::Allow;
 
     // Explicit ids first, so a generated id never takes one an editor chose further down the page.
-    for (ev, _) in &events {
+    // The same explicit id twice would be invalid HTML with both contents links going to the first.
+    let mut explicit_lines: std::collections::HashMap<String, usize> = Default::default();
+    for (ev, range) in &events {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = ev {
+            let (line, col) = lines.line_col(range.start);
+            if let Some(first) = explicit_lines.get(id.as_ref()) {
+                problems.push(Problem {
+                    line,
+                    col,
+                    message: format!(
+                        "heading id `{id}` is used twice on this page (first at line {first})"
+                    ),
+                    hint: Some("give each heading its own `{#id}`".into()),
+                    is_error: true,
+                });
+            } else if RESERVED_IDS.contains(&id.as_ref()) {
+                problems.push(Problem {
+                    line,
+                    col,
+                    message: format!("heading id `{id}` is used by the theme's page layout"),
+                    hint: Some(format!(
+                        "choose another id; the theme uses {}",
+                        RESERVED_IDS.join(", ")
+                    )),
+                    is_error: true,
+                });
+            }
+            explicit_lines.entry(id.to_string()).or_insert(line);
             used_ids.insert(id.to_string());
         }
     }
@@ -183,7 +233,9 @@ pub fn parse(
                 if let Event::Start(Tag::Link { dest_url, .. }) = &mut events[i].0 {
                     let dest = dest_url.to_string();
                     let mut group = None;
-                    match check_scheme(&dest, false, check_urls).and_then(|()| resolve(&dest)) {
+                    match check_scheme(&dest, false, check_urls)
+                        .and_then(|()| (resolve.link)(&dest))
+                    {
                         Ok(LinkTarget::Keep) => {}
                         Ok(LinkTarget::Url(u)) => *dest_url = CowStr::from(u),
                         Ok(LinkTarget::Page(g, frag)) => {
@@ -221,17 +273,28 @@ pub fn parse(
                     } else {
                         check_scheme(&src, true, check_urls)
                     };
-                    if let Err(msg) = checked {
-                        *dest_url = CowStr::from("");
-                        problems.push(Problem {
+                    match checked.map(|()| (resolve.image)(&src)) {
+                        Err(msg) => {
+                            *dest_url = CowStr::from("");
+                            problems.push(Problem {
+                                line,
+                                col,
+                                message: msg,
+                                hint: external.then(|| {
+                                    "save the image in the page's folder or in static/ and link it by its file name".to_string()
+                                }),
+                                is_error: true,
+                            });
+                        }
+                        Ok(Err(missing)) => problems.push(Problem {
                             line,
                             col,
-                            message: msg,
-                            hint: external.then(|| {
-                                "save the image in the page's folder or in static/ and link it by its file name".to_string()
-                            }),
+                            message: missing,
+                            hint: Some(crate::assets::MISSING_IMAGE_HINT.into()),
                             is_error: true,
-                        });
+                        }),
+                        Ok(Ok(Some(url))) => *dest_url = CowStr::from(url),
+                        Ok(Ok(None)) => {}
                     }
                     parsed.images.push(Image { src, alt, line });
                 }
@@ -256,6 +319,9 @@ pub fn parse(
                 i += 1;
             }
             Event::Html(raw) | Event::InlineHtml(raw) if !raw.trim().is_empty() => {
+                // Owned (cheap: borrowed from `body` or small), so the event can be replaced.
+                let raw = raw.clone();
+                let raw = &raw;
                 match raw_html {
                     RawHtml::Escape => {
                         problems.push(Problem {
@@ -290,6 +356,20 @@ pub fn parse(
                         }
                     }
                     RawHtml::Allow => {}
+                }
+                if raw_html != RawHtml::Escape {
+                    let start = events[i].1.start;
+                    let in_place = body[start..].starts_with(raw.as_ref());
+                    let line_col =
+                        |offset| lines.line_col(start + if in_place { offset } else { 0 });
+                    let block = matches!(events[i].0, Event::Html(_));
+                    if let Some(html) = resolve_raw_images(raw, line_col, resolve, &mut problems) {
+                        events[i].0 = if block {
+                            Event::Html(html.into())
+                        } else {
+                            Event::InlineHtml(html.into())
+                        };
+                    }
                 }
                 i += 1;
             }
@@ -593,6 +673,41 @@ fn check_scheme(dest: &str, is_image: bool, check: bool) -> Result<(), String> {
     }
 }
 
+/// Checks each `<img src>` of a raw HTML fragment like a Markdown image (a missing file is an
+/// error at its line) and returns the fragment with resolved sources written in, if any changed.
+fn resolve_raw_images(
+    raw: &str,
+    line_col: impl Fn(usize) -> (usize, usize),
+    resolve: &Resolve<'_>,
+    problems: &mut Vec<Problem>,
+) -> Option<String> {
+    let mut out = raw.to_string();
+    let mut changed = false;
+    // From the last to the first, so earlier byte ranges stay valid while replacing.
+    for img in sanitize::image_sources(raw).into_iter().rev() {
+        match (resolve.image)(&img.src) {
+            Ok(Some(url)) => {
+                let mut escaped = String::new();
+                let _ = pulldown_cmark_escape::escape_html(&mut escaped, &url);
+                out.replace_range(img.value.clone(), &escaped);
+                changed = true;
+            }
+            Ok(None) => {}
+            Err(missing) => {
+                let (line, col) = line_col(img.tag_offset);
+                problems.push(Problem {
+                    line,
+                    col,
+                    message: missing,
+                    hint: Some(crate::assets::MISSING_IMAGE_HINT.into()),
+                    is_error: true,
+                });
+            }
+        }
+    }
+    changed.then_some(out)
+}
+
 fn find_end(
     events: &[(Event, std::ops::Range<usize>)],
     start: usize,
@@ -737,10 +852,6 @@ impl<'a> LineIndex<'a> {
 mod tests {
     use super::*;
 
-    fn keep(_: &str) -> Result<LinkTarget, String> {
-        Ok(LinkTarget::Keep)
-    }
-
     #[test]
     fn ids_for_arabic_and_chinese_headings() {
         assert_eq!(heading_id("تأشيرة الدخول"), "تأشيرة-الدخول");
@@ -755,9 +866,25 @@ mod tests {
     }
 
     #[test]
+    fn the_same_explicit_id_twice_is_an_error_at_the_second() {
+        let body = "## A {#doppio}\n\nx\n\n## B {#doppio}\n\n## C {#main}\n";
+        let (_, problems) = parse(body, 5, false, RawHtml::Sanitize, &Resolve::KEEP);
+        let errors: Vec<_> = problems
+            .iter()
+            .filter(|p| p.is_error)
+            .map(|p| (p.line, p.message.as_str()))
+            .collect();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!(errors[0].0, 9);
+        assert!(errors[0].1.contains("`doppio`") && errors[0].1.contains("line 5"));
+        assert_eq!(errors[1].0, 11);
+        assert!(errors[1].1.contains("`main`"));
+    }
+
+    #[test]
     fn ids_are_unique_and_explicit_ids_win() {
         let md = "## Documenti\n\n## Documenti\n\n## Altro {#documenti}\n";
-        let (p, _) = parse(md, 1, false, RawHtml::Sanitize, &keep);
+        let (p, _) = parse(md, 1, false, RawHtml::Sanitize, &Resolve::KEEP);
         let ids: Vec<_> = p.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, vec!["documenti-1", "documenti-2", "documenti"]);
         assert!(
@@ -774,7 +901,7 @@ mod tests {
             4,
             false,
             RawHtml::Escape,
-            &keep,
+            &Resolve::KEEP,
         );
         assert!(!p.html.contains("<script>"), "{}", p.html);
         assert!(p.html.contains("&lt;script&gt;"), "{}", p.html);
@@ -784,7 +911,7 @@ mod tests {
     #[test]
     fn raw_html_sanitized_with_removals_at_their_line() {
         let md = "# T\n\nIl <abbr title=\"Indicatore\">ISEE</abbr> e <span lang=\"ar\" onclick=\"x()\">نص</span>.\n\n<iframe src=\"https://evil.example/\"></iframe>\n\n<div lang=\"it\">\n\n**Nulla Osta**\n\n</div>\n";
-        let (p, probs) = parse(md, 10, false, RawHtml::Sanitize, &keep);
+        let (p, probs) = parse(md, 10, false, RawHtml::Sanitize, &Resolve::KEEP);
         assert!(
             p.html.contains(r#"<abbr title="Indicatore">ISEE</abbr>"#),
             "{}",
@@ -818,9 +945,9 @@ mod tests {
     #[test]
     fn running_text_leaves_out_what_the_page_does_not_show() {
         let md = "Testo <script>alert(1)</script> visibile.\n\n{{ x }}\n";
-        let (p, _) = parse(md, 1, false, RawHtml::Sanitize, &keep);
+        let (p, _) = parse(md, 1, false, RawHtml::Sanitize, &Resolve::KEEP);
         assert_eq!(p.text, "Testo  visibile.\n{{ x }}\n");
-        let (p, _) = parse(md, 1, false, RawHtml::Escape, &keep);
+        let (p, _) = parse(md, 1, false, RawHtml::Escape, &Resolve::KEEP);
         assert!(p.text.contains("<script>alert(1)</script>"), "{}", p.text);
     }
 
@@ -831,7 +958,7 @@ mod tests {
             3,
             false,
             RawHtml::Sanitize,
-            &keep,
+            &Resolve::KEEP,
         );
         assert_eq!(probs.len(), 2, "{probs:?}");
         assert_eq!((probs[0].line, probs[0].col), (5, 3));
@@ -845,7 +972,7 @@ mod tests {
             1,
             false,
             RawHtml::Allow,
-            &keep,
+            &Resolve::KEEP,
         );
         assert!(p.html.contains("<video"), "{}", p.html);
         assert!(probs.is_empty());
@@ -858,7 +985,7 @@ mod tests {
             10,
             false,
             RawHtml::Sanitize,
-            &keep,
+            &Resolve::KEEP,
         );
         assert!(!p.html.contains("javascript"), "{}", p.html);
         assert_eq!(probs[0].line, 12);
@@ -872,7 +999,7 @@ mod tests {
             1,
             false,
             RawHtml::Sanitize,
-            &keep,
+            &Resolve::KEEP,
         );
         assert!(!p.html.contains("onclick"), "{}", p.html);
     }
@@ -884,7 +1011,7 @@ mod tests {
             1,
             true,
             RawHtml::Sanitize,
-            &keep,
+            &Resolve::KEEP,
         );
         assert!(
             p.html.contains("<span dir=\"ltr\">+39 02 1234 5678</span>"),
@@ -902,7 +1029,7 @@ mod tests {
             1,
             true,
             RawHtml::Sanitize,
-            &keep,
+            &Resolve::KEEP,
         );
         assert!(
             !p.html.contains("dir=\"ltr\""),
@@ -914,10 +1041,16 @@ mod tests {
     #[test]
     fn chinese_text_counts_characters_not_spaces() {
         let zh = "家庭团聚".repeat(200);
-        let (p, _) = parse(&zh, 1, false, RawHtml::Sanitize, &keep);
+        let (p, _) = parse(&zh, 1, false, RawHtml::Sanitize, &Resolve::KEEP);
         assert_eq!(p.words, 800);
         assert_eq!(p.reading_minutes, 2);
-        let (p, _) = parse(&"parola ".repeat(450), 1, false, RawHtml::Sanitize, &keep);
+        let (p, _) = parse(
+            &"parola ".repeat(450),
+            1,
+            false,
+            RawHtml::Sanitize,
+            &Resolve::KEEP,
+        );
         assert_eq!(p.words, 450);
         assert_eq!(p.reading_minutes, 3);
     }
@@ -925,7 +1058,7 @@ mod tests {
     #[test]
     fn task_lists_tables_footnotes() {
         let md = "- [ ] Passaporto\n- [x] Foto\n\n|a|b|\n|-|-|\n|1|2|\n\nNota[^1]\n\n[^1]: testo\n";
-        let (p, _) = parse(md, 1, false, RawHtml::Sanitize, &keep);
+        let (p, _) = parse(md, 1, false, RawHtml::Sanitize, &Resolve::KEEP);
         assert!(p.html.contains("<ul class=\"checklist\">"), "{}", p.html);
         assert!(
             p.html

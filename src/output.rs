@@ -8,95 +8,78 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-use walkdir::WalkDir;
-
+use crate::assets::StaticFile;
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::render::OutputFile;
+use rayon::prelude::*;
 
 /// A file approdo leaves in every output folder it creates. A folder without it is never replaced,
 /// so a mistyped `--output ~/Documents` cannot delete anyone's files.
 pub const MARKER: &str = ".approdo-output";
 
-/// Deletes the previous output in the background; join before the process exits.
+/// Deletes the previous output in the background, then releases the output lock; join before the
+/// process exits (dropping it joins too, so the lock is never released while the old folder is
+/// still being deleted).
 #[derive(Debug, Default)]
-pub struct Cleanup(Option<std::thread::JoinHandle<()>>);
+pub struct Cleanup {
+    thread: Option<std::thread::JoinHandle<()>>,
+    lock: Option<OutputLock>,
+}
 
 impl Cleanup {
     pub fn wait(&mut self) {
-        if let Some(h) = self.0.take() {
+        if let Some(h) = self.thread.take() {
             let _ = h.join();
         }
+        self.lock = None;
     }
 }
 
-/// One file of a static folder, as it is published.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StaticFile {
-    /// Path in the output, relative, with `/` separators (`images/logo.png`).
-    pub rel: String,
-    /// Where it is read from.
-    pub path: PathBuf,
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        self.wait();
+    }
 }
 
-/// What the static folders publish, and what they leave out with a reason.
-#[derive(Debug, Default)]
-pub struct StaticFiles {
-    pub files: Vec<StaticFile>,
-    /// Symbolic links (never followed, so nothing outside the site is published) and unreadable
-    /// entries, as warnings at their path.
-    pub skipped: Vec<Diagnostic>,
-}
+/// An exclusive lock on an output folder, held from the first write to the end of the clean-up, so
+/// two builds into the same `public/` (an editor's terminal and a script, two CI jobs) take turns
+/// instead of deleting each other's staging folders. It is an operating-system file lock on
+/// `.<name>.lock` beside the output: released when the process exits, however it exits, so a killed
+/// build never leaves a stale lock. The file itself stays (deleting it would race with a waiter).
+#[derive(Debug)]
+pub struct OutputLock(#[allow(dead_code)] std::fs::File);
 
-/// The one list of published static files, used by the build and by the preview so both publish
-/// exactly the same thing: later folders win over earlier ones (the site's `static/` over the
-/// theme's), ignored names (hidden, editor backups) are skipped at any depth, and symbolic links are
-/// never followed.
-pub fn static_files(static_dirs: &[PathBuf]) -> StaticFiles {
-    let mut by_rel: std::collections::BTreeMap<String, PathBuf> = Default::default();
-    let mut skipped = Vec::new();
-    for dir in static_dirs.iter().filter(|d| d.is_dir()) {
-        let walker = WalkDir::new(dir)
-            .follow_links(false)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| {
-                e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
-            });
-        for entry in walker {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let at = e.path().unwrap_or(dir).display().to_string();
-                    skipped.push(Diagnostic::warning(at, format!("cannot read: {e}")));
-                    continue;
-                }
-            };
-            if entry.path_is_symlink() {
-                skipped.push(
-                    Diagnostic::warning(
-                        entry.path().display().to_string(),
-                        "symbolic link in a static folder was not published",
-                    )
-                    .with_hint("copy the file into the folder instead"),
+impl OutputLock {
+    /// Takes the lock, waiting for another build that holds it (and saying so on stderr).
+    pub fn acquire(parent: &Path, name: &str) -> Result<OutputLock, Diagnostic> {
+        let path = parent.join(format!(".{name}.lock"));
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| {
+                Diagnostic::error(
+                    path.display().to_string(),
+                    format!("cannot create the output lock: {e}"),
+                )
+            })?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                eprintln!(
+                    "note: another approdo build is writing {}; waiting for it to finish",
+                    parent.join(name).display()
                 );
-                continue;
+                file.lock().map_err(|e| {
+                    Diagnostic::error(path.display().to_string(), format!("cannot lock: {e}"))
+                })?;
             }
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            by_rel.insert(rel, entry.into_path());
+            // File systems without locks (some network mounts): build unguarded, as before.
+            Err(std::fs::TryLockError::Error(_)) => {}
         }
-    }
-    StaticFiles {
-        files: by_rel
-            .into_iter()
-            .map(|(rel, path)| StaticFile { rel, path })
-            .collect(),
-        skipped,
+        Ok(OutputLock(file))
     }
 }
 
@@ -134,6 +117,28 @@ pub fn check_output_dir(config: &Config, out: &Path) -> Result<(), Diagnostic> {
     if out_abs.is_file() {
         return refuse("it is a file");
     }
+    // A read-only folder could be moved aside but never deleted: `.public.old-*` folders would pile
+    // up next to it, silently. Refuse instead, before any work.
+    let read_only = |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.permissions().readonly());
+    if out_abs.is_dir() && read_only(&out_abs) {
+        return Err(Diagnostic::error(
+            &shown,
+            format!("the output folder {shown} is read-only, so approdo cannot replace it"),
+        )
+        .with_hint(format!(
+            "make it writable (chmod -R u+w {shown}) or choose another folder with --output"
+        )));
+    }
+    if let Some(parent) = out_abs.parent().filter(|p| read_only(p)) {
+        return Err(Diagnostic::error(
+            &shown,
+            format!(
+                "the folder {} that holds the output is read-only, so approdo cannot write {shown} there",
+                parent.display()
+            ),
+        )
+        .with_hint("make it writable or choose another folder with --output"));
+    }
     if out_abs.is_dir() && !out_abs.join(MARKER).exists() {
         let empty = std::fs::read_dir(&out_abs)
             .map(|mut d| d.next().is_none())
@@ -145,13 +150,22 @@ pub fn check_output_dir(config: &Config, out: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Writes `files` and the static folders into a staging folder, then swaps it into `out`.
+/// What [`write_site`] leaves to do, and what it noticed.
+#[derive(Debug)]
+pub struct Written {
+    pub cleanup: Cleanup,
+    /// Leftovers of earlier builds that could not be removed.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Writes `files` and the static folders into a staging folder, then swaps it into `out`, holding
+/// the output's [`OutputLock`] throughout.
 pub fn write_site(
     config: &Config,
     out: &Path,
     files: &[OutputFile],
     statics: &[StaticFile],
-) -> Result<Cleanup, Diagnostics> {
+) -> Result<Written, Diagnostics> {
     check_output_dir(config, out)?;
     let out = absolute(out);
     let parent = out
@@ -169,7 +183,8 @@ pub fn write_site(
         ))
     };
     std::fs::create_dir_all(&parent).map_err(|e| io_err(&parent, e))?;
-    remove_leftovers(&parent, &name);
+    let lock = OutputLock::acquire(&parent, &name)?;
+    let warnings = remove_leftovers(&parent, &name);
     let unique = format!(
         "{}-{}",
         std::process::id(),
@@ -199,11 +214,19 @@ pub fn write_site(
         let _ = std::fs::remove_dir_all(&staging);
         return Err(io_err(&out, e));
     }
-    Ok(Cleanup(had_old.then(|| {
+    let thread = had_old.then(|| {
         std::thread::spawn(move || {
+            // A failure is reported by the next build, which retries (see `remove_leftovers`).
             let _ = std::fs::remove_dir_all(&old);
         })
-    })))
+    });
+    Ok(Written {
+        cleanup: Cleanup {
+            thread,
+            lock: Some(lock),
+        },
+        warnings,
+    })
 }
 
 fn fill_staging(
@@ -273,19 +296,48 @@ pub fn contained(rel: &str) -> Option<PathBuf> {
     .then_some(path)
 }
 
-/// Removes staging and old folders a killed build left behind (only ones carrying our marker).
-fn remove_leftovers(parent: &Path, name: &str) {
+/// Removes the staging and old folders earlier builds left behind (a killed build's staging
+/// folder, an old output whose deletion failed), only ones carrying our marker and only of
+/// processes that are gone; the caller holds the output lock, so no running build owns them.
+/// What cannot be removed is a warning, at every build, so it is never left behind unsaid.
+fn remove_leftovers(parent: &Path, name: &str) -> Vec<Diagnostic> {
     let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
+        return Vec::new();
     };
-    let staging = format!(".{name}.staging-");
-    let old = format!(".{name}.old-");
+    let prefixes = [format!(".{name}.staging-"), format!(".{name}.old-")];
+    let mut warnings = Vec::new();
     for e in entries.flatten() {
         let n = e.file_name().to_string_lossy().into_owned();
-        if (n.starts_with(&staging) || n.starts_with(&old)) && e.path().join(MARKER).exists() {
-            let _ = std::fs::remove_dir_all(e.path());
+        let Some(rest) = prefixes.iter().find_map(|p| n.strip_prefix(p.as_str())) else {
+            continue;
+        };
+        if !e.path().join(MARKER).exists() || process_is_running(rest) {
+            continue;
+        }
+        if let Err(err) = std::fs::remove_dir_all(e.path()) {
+            warnings.push(
+                Diagnostic::warning(
+                    e.path().display().to_string(),
+                    format!("cannot remove this folder left by an earlier build: {err}"),
+                )
+                .with_hint(format!(
+                    "make it writable and delete it: chmod -R u+w '{0}' && rm -rf '{0}'",
+                    e.path().display()
+                )),
+            );
         }
     }
+    warnings
+}
+
+/// Whether the `<pid>-<nanos>` suffix of a leftover names another process still running. Only
+/// Linux can tell (`/proc`); elsewhere every leftover counts as abandoned, which the lock makes
+/// safe for builds of this version.
+fn process_is_running(suffix: &str) -> bool {
+    let Some(pid) = suffix.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
+        return false;
+    };
+    pid != std::process::id() && Path::new("/proc").join(pid.to_string()).exists()
 }
 
 fn absolute(p: &Path) -> PathBuf {

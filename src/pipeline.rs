@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::assets::{self, StaticFiles};
 use crate::check;
 use crate::config::Config;
 use crate::content::{self, Site};
@@ -64,7 +65,8 @@ pub struct BuildReport {
     pub files: usize,
     pub warnings: Diagnostics,
     pub elapsed: Duration,
-    /// Deletes the previous output; call [`Cleanup::wait`] before exiting.
+    /// Deletes the previous output and holds the output lock until then: call
+    /// [`Cleanup::wait`] (or drop the report) before another build into the same folder.
     pub cleanup: Cleanup,
 }
 
@@ -119,6 +121,8 @@ pub struct Prepared {
     pub config: Config,
     pub site: Site,
     pub theme: Theme,
+    /// Files published as they are (content assets, static folders), which images must name.
+    pub statics: StaticFiles,
     /// Warnings and notes so far (errors stop [`prepare`]).
     pub diags: Diagnostics,
 }
@@ -132,26 +136,6 @@ pub fn load_config(opts: &BuildOptions) -> Result<Config, BuildFailure> {
             .map_err(|m| BuildFailure(Diagnostic::error("--base-url", m).into()))?;
     }
     Ok(config)
-}
-
-impl Prepared {
-    /// Folders copied as they are to the output root: the theme's, then the site's (which wins).
-    pub fn static_dirs(&self) -> Vec<std::path::PathBuf> {
-        vec![
-            self.theme.dir.join("static"),
-            self.config.root.join("static"),
-        ]
-    }
-
-    /// What the static folders publish ([`output::static_files`]), with skipped entries reported
-    /// relative to the site's folder.
-    pub fn static_files(&self) -> output::StaticFiles {
-        let mut listed = output::static_files(&self.static_dirs());
-        for d in &mut listed.skipped {
-            d.file = crate::error::relative_to(&self.config.root, &d.file);
-        }
-        listed
-    }
 }
 
 /// Load and parse: everything before rendering. Gathers all errors of a stage before stopping.
@@ -196,9 +180,10 @@ pub fn prepare(config: Config, drafts: bool) -> Result<Prepared, BuildFailure> {
         return Err(BuildFailure(diags.sorted()));
     };
     site.data = (*data).clone();
+    let statics = assets::list(&site.config);
 
     // Parse.
-    diags.extend(parse_all(&mut site, &theme.shortcodes()));
+    diags.extend(parse_all(&mut site, &theme.shortcodes(), &statics));
     if diags.has_errors() {
         return Err(BuildFailure(diags.sorted()));
     }
@@ -206,6 +191,7 @@ pub fn prepare(config: Config, drafts: bool) -> Result<Prepared, BuildFailure> {
         config,
         site,
         theme,
+        statics,
         diags,
     })
 }
@@ -221,14 +207,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         .unwrap_or_else(|| config.root.join("public"));
     output::check_output_dir(&config, &out).map_err(|d| BuildFailure(d.into()))?;
 
-    let prepared = prepare(config, opts.drafts)?;
-    let statics = prepared.static_files();
     let Prepared {
         config,
         site,
         theme,
+        statics,
         mut diags,
-    } = prepared;
+    } = prepare(config, opts.drafts)?;
 
     // The error-level checks (broken anchors, images without alt text, …) stop a build too.
     diags.extend(
@@ -255,10 +240,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     }
 
     // Write.
-    let cleanup = output::write_site(&config, &out, &files, &statics.files).map_err(|e| {
+    let written = output::write_site(&config, &out, &files, &statics.files).map_err(|e| {
         diags.extend(e);
         BuildFailure(diags.clone().sorted())
     })?;
+    diags.extend(written.warnings);
 
     let languages = config
         .languages
@@ -280,7 +266,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         files: files.len(),
         warnings: diags.sorted(),
         elapsed: start.elapsed(),
-        cleanup,
+        cleanup: written.cleanup,
     })
 }
 
@@ -322,11 +308,11 @@ pub fn check(root: &std::path::Path) -> Result<Diagnostics, BuildFailure> {
 
 /// Parses every document's Markdown in parallel and stores the result in the model.
 /// `shortcodes` names the shortcode templates the theme provides.
-pub fn parse_all(site: &mut Site, shortcodes: &[String]) -> Diagnostics {
+pub fn parse_all(site: &mut Site, shortcodes: &[String], statics: &StaticFiles) -> Diagnostics {
     let site_ref: &Site = site;
     let results: Vec<(markdown::Parsed, Vec<Diagnostic>)> = (0..site_ref.docs.len())
         .into_par_iter()
-        .map(|i| parse_doc(site_ref, i, shortcodes))
+        .map(|i| parse_doc(site_ref, i, shortcodes, statics))
         .collect();
     let mut diags = Diagnostics::default();
     for (doc, (parsed, problems)) in site.docs.iter_mut().zip(results) {
@@ -341,6 +327,7 @@ pub fn parse_doc(
     site: &Site,
     index: usize,
     shortcodes: &[String],
+    statics: &StaticFiles,
 ) -> (markdown::Parsed, Vec<Diagnostic>) {
     let doc = &site.docs[index];
     let resolve = |dest: &str| -> Result<LinkTarget, String> {
@@ -357,8 +344,16 @@ pub fn parse_doc(
         .language(&doc.lang)
         .is_some_and(|l| l.dir == crate::config::Direction::Rtl);
     let (body, calls, call_errors) = shortcode::extract(&doc.body, doc.body_line);
-    let (mut parsed, problems) =
-        markdown::parse(&body, doc.body_line, rtl, site.config.raw_html, &resolve);
+    let (mut parsed, problems) = markdown::parse(
+        &body,
+        doc.body_line,
+        rtl,
+        site.config.raw_html,
+        &markdown::Resolve {
+            link: &resolve,
+            image: &|src: &str| assets::resolve_image(&site.config, statics, &doc.source, src),
+        },
+    );
     let mut full: Vec<Diagnostic> = call_errors
         .into_iter()
         .map(|e| {

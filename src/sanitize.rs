@@ -217,7 +217,7 @@ pub fn audit(raw: &str) -> Vec<Finding> {
             }
             continue;
         };
-        for (name, value) in tag.attrs {
+        for (name, value, _) in tag.attrs {
             let kept = GLOBAL_ATTRS.contains(&name.as_str()) || attrs_ok.contains(&name.as_str());
             if name == "src" && tag.name == "img" && is_external_image(&decode_entities(&value)) {
                 findings.push(Finding {
@@ -257,7 +257,38 @@ pub fn allowed_hint() -> String {
 struct ScannedTag {
     offset: usize,
     name: String,
-    attrs: Vec<(String, String)>,
+    /// Name (lowercased), raw value, and the value's byte range in the fragment.
+    attrs: Vec<(String, String, std::ops::Range<usize>)>,
+}
+
+/// An `<img src>` of a raw HTML fragment.
+#[derive(Debug, PartialEq)]
+pub struct ImageSource {
+    /// Byte offset of the `<img` tag.
+    pub tag_offset: usize,
+    /// The value with character references decoded, as a browser reads it.
+    pub src: String,
+    /// Where the raw value is in the fragment (to write a resolved one in its place).
+    pub value: std::ops::Range<usize>,
+}
+
+/// Every `<img src>` of a raw fragment, for the missing-image check and rewriting.
+pub fn image_sources(raw: &str) -> Vec<ImageSource> {
+    scan_tags(raw)
+        .into_iter()
+        .filter(|t| t.name == "img")
+        .flat_map(|t| {
+            let offset = t.offset;
+            t.attrs
+                .into_iter()
+                .filter(|(name, _, _)| name == "src")
+                .map(move |(_, value, range)| ImageSource {
+                    tag_offset: offset,
+                    src: decode_entities(&value).replace("&amp;", "&"),
+                    value: range,
+                })
+        })
+        .collect()
 }
 
 /// Opening tags with their attributes, read the way an HTML tokenizer would for well-formed input;
@@ -305,6 +336,7 @@ fn scan_tags(raw: &str) -> Vec<ScannedTag> {
                 i += 1;
             }
             let mut value = String::new();
+            let mut range = i..i;
             if i < b.len() && b[i] == b'=' {
                 i += 1;
                 while i < b.len() && b[i].is_ascii_whitespace() {
@@ -318,6 +350,7 @@ fn scan_tags(raw: &str) -> Vec<ScannedTag> {
                         .position(|c| *c == q)
                         .map_or(b.len(), |p| v + p);
                     value = raw[v..i].to_string();
+                    range = v..i;
                     i += 1;
                 } else {
                     let v = i;
@@ -325,10 +358,11 @@ fn scan_tags(raw: &str) -> Vec<ScannedTag> {
                         i += 1;
                     }
                     value = raw[v..i].to_string();
+                    range = v..i;
                 }
             }
             if !attr.is_empty() {
-                attrs.push((attr, value));
+                attrs.push((attr, value, range));
             }
         }
         tags.push(ScannedTag {

@@ -55,6 +55,7 @@ fn a_clean_site_reports_nothing() {
 #[test]
 fn each_defect_is_reported_once_at_its_line() {
     let f = Fixture::new();
+    f.write_bytes("content/school/foto_scuola.png", b"\x89PNG\r\n");
     f.write(
         "content/school/enrol.it.md",
         "---\ntitle: \"Iscrizione\"\n---\n## Età {#age}\n\n#### Troppo in basso\n\n![](foto_scuola.png)\n\nVedi [qui](../legal/visa.md#nessuna).\n\nSito: [https://www.mim.gov.it](https://www.mim.gov.it).\n\n| | |\n|-|-|\n|1|2|\n",

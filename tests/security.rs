@@ -84,6 +84,9 @@ fn payloads_in_front_matter_are_escaped_everywhere() {
 #[test]
 fn payloads_in_markdown_are_text_or_errors() {
     let f = Fixture::new();
+    // The images the payloads name exist, so what is tested is escaping, not the missing-file check.
+    f.write_bytes("content/school/x", b"GIF89a");
+    f.write_bytes("content/school/foto.png", b"\x89PNG\r\n");
     f.write(
         "content/school/enrol.it.md",
         &format!(

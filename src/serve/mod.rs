@@ -336,7 +336,10 @@ pub fn classify(root: &Path, paths: &[PathBuf]) -> Option<Change> {
         if under(p, "content") {
             if p.extension().is_some_and(|e| e == "md") {
                 content.push(p.clone());
-            } else if !p.is_file() {
+            } else if p.is_file() {
+                // An image or document kept next to the pages: published as it is.
+                statics.push(p.clone());
+            } else {
                 // A folder made, moved in or out, or removed (a path that is gone may have been
                 // one): the pages inside it were never reported one by one, so read them all.
                 everything.push(p.clone());

@@ -7,10 +7,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::assets::{self, StaticFile};
 use crate::check;
 use crate::content::{self, Document};
 use crate::error::{relative_to, Diagnostic, Diagnostics};
-use crate::output::StaticFile;
 use crate::pipeline::{self, BuildOptions, Prepared};
 use crate::render;
 
@@ -177,9 +177,10 @@ impl Session {
             return Err(prepared.diags.sorted());
         }
         let rendered = render::render_site(&prepared.site, &prepared.theme)?;
-        let statics = prepared.static_files();
-        prepared.diags.extend(statics.skipped.iter().cloned());
-        self.statics = Arc::new(read_statics(&statics.files));
+        prepared
+            .diags
+            .extend(prepared.statics.skipped.iter().cloned());
+        self.statics = Arc::new(read_statics(&prepared.statics.files));
         let pages = prepared.site.routes.len();
         self.generated = Arc::new(
             rendered
@@ -207,7 +208,7 @@ impl Session {
         }
         let result = match change {
             Change::Everything(_) => return self.rebuild_all(),
-            Change::Static(paths) => Ok(self.static_changed(paths)),
+            Change::Static(paths) => self.static_changed(paths),
             Change::Content(paths) => self.content_changed(paths),
         };
         if result.is_err() {
@@ -216,26 +217,32 @@ impl Session {
         result
     }
 
-    /// A file of a static folder was written, added or removed: list the folders again with the
-    /// build's own lister (cheap next to rendering), so a new folder, a symlink or an ignored name
-    /// is treated exactly as the build treats it.
-    fn static_changed(&mut self, paths: &[PathBuf]) -> Outcome {
+    /// A file of a static folder (or a non-Markdown file of `content/`) was written, added or
+    /// removed: list the folders again with the build's own lister (cheap next to rendering), so a
+    /// new folder, a symlink or an ignored name is treated exactly as the build treats it. When the
+    /// set of published files changed, pages' images may have appeared or gone missing: everything
+    /// is parsed again, as `approdo build` would.
+    fn static_changed(&mut self, paths: &[PathBuf]) -> Result<Outcome, Diagnostics> {
         let start = Instant::now();
         let css_only = paths
             .iter()
             .all(|p| p.extension().is_some_and(|e| e == "css"));
         let mut warnings = Diagnostics::default();
-        if let Some(prepared) = self.prepared.as_ref() {
-            let statics = prepared.static_files();
+        if let Some(prepared) = self.prepared.as_mut() {
+            let statics = assets::list(&prepared.config);
+            if !statics.rels().eq(prepared.statics.rels()) {
+                return self.rebuild_all();
+            }
             warnings.extend(statics.skipped.iter().cloned());
             self.statics = Arc::new(read_statics(&statics.files));
+            prepared.statics = statics;
         }
-        Outcome {
+        Ok(Outcome {
             rendered: 0,
             css_only,
             elapsed: start.elapsed(),
             warnings,
-        }
+        })
     }
 
     /// A saved page: when only its body changed, parse that one file and render the pages that show
@@ -292,7 +299,8 @@ impl Session {
         }
         let mut diags = Diagnostics::default();
         for &i in &changed {
-            let (parsed, problems) = pipeline::parse_doc(&prepared.site, i, &shortcodes);
+            let (parsed, problems) =
+                pipeline::parse_doc(&prepared.site, i, &shortcodes, &prepared.statics);
             prepared.site.docs[i].parsed = parsed;
             diags.extend(problems);
         }
@@ -370,7 +378,11 @@ impl Session {
         let mut site = content::assemble(prepared.site.config.clone(), docs, &mut diags);
         site.data = prepared.site.data.clone();
         if !diags.has_errors() {
-            diags.extend(pipeline::parse_all(&mut site, &prepared.theme.shortcodes()));
+            diags.extend(pipeline::parse_all(
+                &mut site,
+                &prepared.theme.shortcodes(),
+                &prepared.statics,
+            ));
         }
         if !diags.has_errors() {
             diags.extend(
