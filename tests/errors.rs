@@ -473,3 +473,222 @@ fn malformed_data_file() {
         &["data/offices.yaml:2:", "data file"],
     );
 }
+
+// ---- #17: the answers an editor gets on their first day -------------------------------------
+
+#[test]
+fn a_missing_image_is_an_error_at_its_line_in_markdown_and_raw_html() {
+    let msg = assert_fails_cleanly(
+        |f| {
+            f.write(
+                "content/school/enrol.it.md",
+                "---\ntitle: \"Iscrizione\"\n---\n## Età {#age}\n\n![modulo](modulo-mancante.png)\n\n![logo](/images/nope.png)\n\n<img src=\"../img/nope.png\" alt=\"x\">\n",
+            )
+        },
+        &[
+            "content/school/enrol.it.md:6:",
+            "image `modulo-mancante.png` not found: no file content/school/modulo-mancante.png",
+            "content/school/enrol.it.md:8:",
+            "static/images/nope.png",
+            "content/school/enrol.it.md:10:",
+            "content/img/nope.png",
+        ],
+    );
+    assert_eq!(msg.matches("not found").count(), 3, "{msg}");
+}
+
+#[test]
+fn an_image_next_to_its_page_or_in_static_is_published_once_and_linked_in_every_language() {
+    let f = Fixture::new();
+    f.write_bytes("content/legal/modulo.png", b"\x89PNG\r\n");
+    f.write_bytes(
+        "static/images/logo.svg",
+        b"<svg xmlns='http://www.w3.org/2000/svg'/>",
+    );
+    f.write(
+        "content/legal/arrival.it.md",
+        "---\ntitle: \"L'arrivo\"\nstep: 2\n---\n![Il modulo compilato](modulo.png)\n\n<img src=\"/images/logo.svg\" alt=\"Logo\">\n",
+    );
+    f.build().unwrap();
+    assert!(f.out().join("legal/modulo.png").is_file());
+    // Shown in Italian and (as a fallback) in Arabic: the same file, from any page's depth.
+    for page in ["it/legal/arrival/index.html", "ar/legal/arrival/index.html"] {
+        let html = f.read(page);
+        assert!(html.contains("src=\"/legal/modulo.png\""), "{page}");
+        assert!(html.contains("src=\"/images/logo.svg\""), "{page}");
+    }
+    // Markdown pages themselves are never published as files.
+    assert!(!f.out().join("legal/arrival.it.md").exists());
+}
+
+#[test]
+fn the_same_explicit_heading_id_twice_is_an_error_at_the_second() {
+    assert_fails_cleanly(
+        |f| {
+            f.write(
+                "content/school/enrol.it.md",
+                "---\ntitle: \"Iscrizione\"\n---\n## Età {#age}\n\n## A {#doppio}\n\nx\n\n## B {#doppio}\n",
+            )
+        },
+        &[
+            "content/school/enrol.it.md:10:",
+            "heading id `doppio` is used twice on this page (first at line 6)",
+        ],
+    );
+}
+
+#[test]
+fn two_files_differing_only_by_case_are_refused_naming_both() {
+    let msg = assert_fails_cleanly(
+        |f| {
+            f.write(
+                "content/school/Figures.it.md",
+                "---\ntitle: \"Dati\"\n---\nx\n",
+            );
+            f.write(
+                "content/school/figures.it.md",
+                "---\ntitle: \"Cifre\"\n---\ny\n",
+            );
+        },
+        &[
+            "content/school/Figures.it.md",
+            "content/school/figures.it.md",
+            "differ only in upper and lower case",
+        ],
+    );
+    // Once per pair, not once per language that shows them.
+    assert_eq!(msg.matches("differ only").count(), 1, "{msg}");
+}
+
+#[test]
+fn a_fluent_file_saved_with_a_bom_and_crlf_reads() {
+    let f = Fixture::new();
+    f.write(
+        "locales/en/main.ftl",
+        "\u{feff}skip-link = Skip to main content\r\nfallback-notice = This guide is not yet available in English. Below is the text in { $language }.\r\n",
+    );
+    f.build().unwrap();
+    assert!(f.read("en/index.html").contains(">Skip to main content<"));
+}
+
+#[test]
+fn a_fluent_message_using_a_missing_term_is_one_error_at_its_line() {
+    let msg = assert_fails_cleanly(
+        |f| {
+            f.write(
+                "locales/en/main.ftl",
+                "-brand = approdo\nskip-link = Skip to { -brand } content\nfallback-notice = Not in English yet: { -marque } shows it in { $language }.\n",
+            )
+        },
+        &[
+            "locales/en/main.ftl:3:",
+            "`{ -marque }` refers to a term this language does not define",
+        ],
+    );
+    assert_eq!(
+        msg.lines().filter(|l| l.starts_with("error")).count(),
+        1,
+        "{msg}"
+    );
+}
+
+#[test]
+fn a_base_url_with_a_space_in_the_host_is_refused_at_its_line() {
+    assert_fails_cleanly(
+        |f| {
+            f.write(
+                "site.toml",
+                &common::SITE_TOML.replace("https://example.org", "https://approdo example.org"),
+            )
+        },
+        &[
+            "site.toml:2:",
+            "base_url `https://approdo example.org` is not a valid URL",
+        ],
+    );
+}
+
+#[test]
+fn a_file_with_old_mac_line_endings_builds_and_reports_true_lines() {
+    let f = Fixture::new();
+    f.write(
+        "content/school/enrol.it.md",
+        "---\r title: \"Iscrizione\"\r---\r## Età {#age}\r\rTesto.\r",
+    );
+    f.build().unwrap();
+    assert!(f.read("it/school/enrol/index.html").contains("Testo."));
+    f.write(
+        "content/school/enrol.it.md",
+        "---\rtitle: \"Iscrizione\"\r---\r## Età {#age}\r\r![x](nope.png)\r",
+    );
+    assert!(f.build_err().contains("content/school/enrol.it.md:6:"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_output_folder_is_refused_and_nothing_is_moved_aside() {
+    use std::os::unix::fs::PermissionsExt;
+    let f = Fixture::new();
+    f.build().unwrap();
+    std::fs::set_permissions(f.out(), std::fs::Permissions::from_mode(0o555)).unwrap();
+    let msg = f.build_err();
+    std::fs::set_permissions(f.out(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert!(msg.contains("is read-only"), "{msg}");
+    let aside: Vec<_> = std::fs::read_dir(f.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public.old") || n.starts_with(".public.staging"))
+        .collect();
+    assert!(aside.is_empty(), "{aside:?}");
+}
+
+#[test]
+fn folders_left_by_a_killed_build_are_removed_by_the_next() {
+    let f = Fixture::new();
+    f.build().unwrap();
+    // A build killed after the swap (old output not yet deleted) and one killed while staging;
+    // pid 0 is never a running build. A folder without approdo's marker is not ours: kept.
+    for leftover in [".public.old-0-1", ".public.staging-0-2"] {
+        f.write(&format!("{leftover}/.approdo-output"), "");
+        f.write(&format!("{leftover}/it/index.html"), "old");
+    }
+    f.write(".public.old-0-3/notes.txt", "not approdo's");
+    f.build().unwrap();
+    assert!(!f.root().join(".public.old-0-1").exists());
+    assert!(!f.root().join(".public.staging-0-2").exists());
+    assert!(f.root().join(".public.old-0-3/notes.txt").exists());
+}
+
+#[test]
+fn two_builds_into_the_same_output_at_once_both_succeed() {
+    let f = Fixture::new();
+    f.build().unwrap();
+    for round in 0..8 {
+        // Each waits for its clean-up, as the command does before exiting: the report holds the
+        // output lock until then.
+        let build = || {
+            let mut r = approdo::build(&approdo::BuildOptions::new(f.root()));
+            if let Ok(report) = &mut r {
+                report.cleanup.wait();
+            }
+            r.map(|report| report.pages())
+        };
+        let results = std::thread::scope(|s| {
+            let a = s.spawn(build);
+            let b = s.spawn(build);
+            [a.join().unwrap(), b.join().unwrap()]
+        });
+        for r in results {
+            r.unwrap_or_else(|e| panic!("round {round}: {}", e.0));
+        }
+        assert!(f.read("it/legal/visa/index.html").contains("Il visto"));
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(f.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("staging") || n.contains(".old-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
