@@ -76,6 +76,21 @@ pub fn static_files(dirs: &[PathBuf], is_page: &dyn Fn(&Path) -> bool) -> Static
     let mut by_rel: BTreeMap<String, PathBuf> = Default::default();
     let mut skipped = Vec::new();
     for dir in dirs.iter().filter(|d| d.is_dir()) {
+        // The folder itself may be the link (`static -> /home/me`): `WalkDir` would follow a root
+        // link, publishing whatever it points at.
+        if dir
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+        {
+            skipped.push(
+                Diagnostic::warning(
+                    dir.display().to_string(),
+                    "this folder is a symbolic link and was not published (links are never followed, so nothing outside the site is)",
+                )
+                .with_hint("make it a real folder and copy the files into it"),
+            );
+            continue;
+        }
         let walker = WalkDir::new(dir)
             .follow_links(false)
             .sort_by_file_name()
@@ -120,6 +135,68 @@ pub fn static_files(dirs: &[PathBuf], is_page: &dyn Fn(&Path) -> bool) -> Static
             .collect(),
         skipped,
     }
+}
+
+/// Published files that would take the place of a generated one, or need a folder where a
+/// generated file is (or the reverse): `static/it/index.html` would silently replace the Italian
+/// home page, and a file `static/it` cannot coexist with the folder `it/`. Each is an error naming
+/// the static file and, for a page, the page's source. `generated` holds output paths (`it/index.html`)
+/// with the source of the page written there, if any.
+pub fn collisions(
+    root: &Path,
+    files: &StaticFiles,
+    generated: &[(&str, Option<&Path>)],
+) -> Vec<Diagnostic> {
+    let by_path: BTreeMap<&str, Option<&Path>> = generated.iter().copied().collect();
+    let mut out = Vec::new();
+    for f in &files.files {
+        let shown = crate::error::relative_to(root, &f.path);
+        let exact = by_path.get(f.rel.as_str());
+        // A generated file below this one (`it` vs `it/index.html`), or this one below a
+        // generated file (`sitemap.xml/x`).
+        let below = by_path
+            .range::<str, _>((
+                std::ops::Bound::Excluded(f.rel.as_str()),
+                std::ops::Bound::Unbounded,
+            ))
+            .next()
+            .filter(|(p, _)| p.starts_with(&f.rel) && p[f.rel.len()..].starts_with('/'))
+            .map(|(p, _)| *p);
+        let above = f
+            .rel
+            .match_indices('/')
+            .map(|(i, _)| &f.rel[..i])
+            .find(|prefix| by_path.contains_key(prefix));
+        let message = match (exact, below, above) {
+            (Some(Some(source)), _, _) => format!(
+                "{} would replace the page of {} (both are published at {})",
+                shown.display(),
+                source.display(),
+                f.rel
+            ),
+            (Some(None), _, _) => format!(
+                "{} would replace the file {} that approdo writes",
+                shown.display(),
+                f.rel
+            ),
+            (None, Some(p), _) => format!(
+                "{} is a file where the site needs the folder {} (for {p})",
+                shown.display(),
+                f.rel
+            ),
+            (None, None, Some(p)) => format!(
+                "{} needs a folder {p}/, but approdo writes a file {p}",
+                shown.display()
+            ),
+            (None, None, None) => continue,
+        };
+        out.push(
+            Diagnostic::error(&shown, message).with_hint(
+                "rename or move the static file; pages are published under /<language>/",
+            ),
+        );
+    }
+    out
 }
 
 /// Where the image `src`, written in the page `source` (`content/legal/visa.it.md`), is published:

@@ -256,6 +256,11 @@ pub fn decode_source(shown: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic>
             .at_offset(&lossy, e.utf8_error().valid_up_to())
             .with_hint("save the file with UTF-8 encoding (in most editors: File → Save with encoding → UTF-8)")
     })?;
+    if let Some(at) = text.find('\0') {
+        return Err(Diagnostic::error(shown, "the file contains a NUL character (byte 0)")
+            .at_offset(&text, at)
+            .with_hint("it is usually the sign of a binary file or a file saved as UTF-16: save it as UTF-8 text"));
+    }
     let text = match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_string(),
         None => text,

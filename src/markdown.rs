@@ -359,6 +359,20 @@ pub fn parse(
                 }
                 if raw_html != RawHtml::Escape {
                     let start = events[i].1.start;
+                    // `<!--` without `-->` hides everything after it from readers, silently.
+                    if let Some(open) = raw.find("<!--") {
+                        let from = (start + open).min(body.len());
+                        if body.is_char_boundary(from) && !body[from..].contains("-->") {
+                            let (line, col) = lines.line_col(from);
+                            problems.push(Problem {
+                                line,
+                                col,
+                                message: "this HTML comment is never closed: everything after `<!--` is hidden from readers".into(),
+                                hint: Some("end the comment with `-->`".into()),
+                                is_error: false,
+                            });
+                        }
+                    }
                     let in_place = body[start..].starts_with(raw.as_ref());
                     let line_col =
                         |offset| lines.line_col(start + if in_place { offset } else { 0 });
@@ -685,6 +699,16 @@ fn resolve_raw_images(
     let mut changed = false;
     // From the last to the first, so earlier byte ranges stay valid while replacing.
     for img in sanitize::image_sources(raw).into_iter().rev() {
+        if !img.has_alt {
+            let (line, col) = line_col(img.tag_offset);
+            problems.push(Problem {
+                line,
+                col,
+                message: format!("image `{}` has no alt text", img.src),
+                hint: Some("describe what the image shows for readers who cannot see it: <img src=\"form.png\" alt=\"A filled-in form, page 1\"> (alt=\"\" for a purely decorative image)".into()),
+                is_error: true,
+            });
+        }
         match (resolve.image)(&img.src) {
             Ok(Some(url)) => {
                 let mut escaped = String::new();

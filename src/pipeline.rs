@@ -224,7 +224,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     if diags.has_errors() {
         return Err(BuildFailure(diags.sorted()));
     }
-    diags.extend(statics.skipped);
+    diags.extend(statics.skipped.iter().cloned());
 
     // Render.
     let bar = opts
@@ -237,6 +237,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 
     if let Some(b) = &bar {
         b.finish_and_clear();
+    }
+    let clashes = static_collisions(&site, &statics, &files);
+    if !clashes.is_empty() {
+        diags.extend(clashes);
+        return Err(BuildFailure(diags.sorted()));
     }
 
     // Write.
@@ -270,6 +275,27 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     })
 }
 
+/// Static files that would replace or block a generated file ([`assets::collisions`]).
+fn static_collisions(
+    site: &Site,
+    statics: &StaticFiles,
+    files: &[render::OutputFile],
+) -> Vec<Diagnostic> {
+    let page_sources: std::collections::HashMap<String, &std::path::Path> = site
+        .routes
+        .iter()
+        .map(|r| {
+            let file = format!("{}index.html", r.path.trim_start_matches('/'));
+            (file, site.docs[r.doc].source.as_path())
+        })
+        .collect();
+    let generated: Vec<(&str, Option<&std::path::Path>)> = files
+        .iter()
+        .map(|f| (f.path.as_str(), page_sources.get(&f.path).copied()))
+        .collect();
+    assets::collisions(&site.config.root, statics, &generated)
+}
+
 /// A page-count bar that stays invisible for the first second, so quick builds print nothing.
 fn progress_bar(total: u64) -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::with_draw_target(
@@ -296,12 +322,14 @@ pub fn check(root: &std::path::Path) -> Result<Diagnostics, BuildFailure> {
     let Prepared {
         site,
         theme,
+        statics,
         mut diags,
         ..
     } = prepare(config, true)?;
     diags.extend(check::check_site(&site));
-    if let Err(e) = render::render_site(&site, &theme) {
-        diags.extend(e);
+    match render::render_site(&site, &theme) {
+        Ok(files) => diags.extend(static_collisions(&site, &statics, &files)),
+        Err(e) => diags.extend(e),
     }
     Ok(diags.sorted())
 }

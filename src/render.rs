@@ -113,9 +113,14 @@ impl Theme {
         }
         let mut diags = Diagnostics::default();
         let mut sources = Vec::new();
+        // Editor swap files and backups (`.page.html.swp`, `page.html~`) are not templates: the
+        // content loader skips the same names.
         for entry in walkdir::WalkDir::new(&tpl_dir)
             .sort_by_file_name()
             .into_iter()
+            .filter_entry(|e| {
+                e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
+            })
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
         {
@@ -1075,6 +1080,39 @@ fn render_route(
     })
 }
 
+/// A failed shortcode call, in the editor's terms: a value the template needs and the call does
+/// not give is named with the arguments given (a misspelt `ofice=` is then plain to see).
+fn shortcode_error(
+    call: &crate::shortcode::Shortcode,
+    msg: &str,
+    source: &std::path::Path,
+) -> Diagnostic {
+    let missing = msg
+        .split("Variable `")
+        .nth(1)
+        .and_then(|rest| rest.split_once("` not found"))
+        .map(|(name, _)| name)
+        .filter(|name| !call.args.contains_key(*name));
+    let Some(missing) = missing else {
+        return Diagnostic::error(source, format!("shortcode `{}`: {msg}", call.name));
+    };
+    let given: Vec<&str> = call.args.keys().map(String::as_str).collect();
+    let close = given
+        .iter()
+        .find(|g| strsim::levenshtein(g, missing) <= 2)
+        .map(|g| format!("; did you mean `{missing}` instead of `{g}`?"))
+        .unwrap_or_default();
+    Diagnostic::error(
+        source,
+        format!(
+            "shortcode `{}` needs `{missing}=`, which this call does not give (it gives: {}){close}",
+            call.name,
+            if given.is_empty() { "nothing".to_string() } else { given.join(", ") }
+        ),
+    )
+    .with_hint(format!("write it as {{{{ {}({missing}=\"…\") }}}}", call.name))
+}
+
 /// Renders each shortcode call of a document in the page's language and puts it in place of its
 /// token (a call alone in its paragraph replaces the whole `<p>`).
 fn expand_shortcodes(
@@ -1092,10 +1130,9 @@ fn expand_shortcodes(
             ctx.insert(k.as_str(), v);
         }
         let template = format!("shortcodes/{}.html", call.name);
-        let out = theme.render(&lang.code, &template, &ctx).map_err(|msg| {
-            Diagnostic::error(&doc.source, format!("shortcode `{}`: {msg}", call.name))
-                .at_in_body(doc, call.line)
-        })?;
+        let out = theme
+            .render(&lang.code, &template, &ctx)
+            .map_err(|msg| shortcode_error(call, &msg, &doc.source).at_in_body(doc, call.line))?;
         let token = crate::shortcode::token(i);
         let para = format!("<p>{token}</p>");
         html = if html.contains(&para) {

@@ -270,6 +270,8 @@ pub struct ImageSource {
     pub src: String,
     /// Where the raw value is in the fragment (to write a resolved one in its place).
     pub value: std::ops::Range<usize>,
+    /// The tag has an `alt` attribute (empty marks a decorative image).
+    pub has_alt: bool,
 }
 
 /// Every `<img src>` of a raw fragment, for the missing-image check and rewriting.
@@ -279,6 +281,7 @@ pub fn image_sources(raw: &str) -> Vec<ImageSource> {
         .filter(|t| t.name == "img")
         .flat_map(|t| {
             let offset = t.offset;
+            let has_alt = t.attrs.iter().any(|(name, _, _)| name == "alt");
             t.attrs
                 .into_iter()
                 .filter(|(name, _, _)| name == "src")
@@ -286,6 +289,7 @@ pub fn image_sources(raw: &str) -> Vec<ImageSource> {
                     tag_offset: offset,
                     src: decode_entities(&value).replace("&amp;", "&"),
                     value: range,
+                    has_alt,
                 })
         })
         .collect()

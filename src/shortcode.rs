@@ -77,9 +77,42 @@ pub fn extract(body: &str, first_line: usize) -> (String, Vec<Shortcode>, Vec<Ca
                 }),
             }
         }
+        let own_line = trimmed.starts_with("{{") && trimmed.ends_with("}}");
+        if fence.is_none() && !own_line {
+            if let Some(name) = call_inside_text(line) {
+                errors.push(CallError {
+                    line: first_line + n,
+                    message: format!(
+                        "the shortcode `{name}` is inside a line of text, so readers would see its braces"
+                    ),
+                });
+            }
+        }
         out.push_str(line);
     }
     (out, calls, errors)
+}
+
+/// The name of a `{{ name(` call written inside a line of text (outside inline code), which is
+/// not run: a shortcode stands on a line of its own.
+fn call_inside_text(line: &str) -> Option<&str> {
+    let mut search = 0;
+    while let Some(p) = line[search..].find("{{") {
+        let at = search + p;
+        search = at + 2;
+        // Between backticks it is code shown as written (documentation about shortcodes).
+        if line[..at].matches('`').count() % 2 == 1 {
+            continue;
+        }
+        let rest = line[at + 2..].trim_start();
+        let name_len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(rest.len());
+        if name_len > 0 && rest[name_len..].trim_start().starts_with('(') {
+            return Some(&rest[..name_len]);
+        }
+    }
+    None
 }
 
 /// `name(key="text", n=3, flag=true)` → name and arguments.

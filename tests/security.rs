@@ -8,7 +8,7 @@ use common::{select, Fixture};
 
 const PAYLOADS: &[&str] = &[
     "<script>alert(1)</script>",
-    "\"><img src=x onerror=alert(2)>",
+    "\"><img src=x alt=\"\" onerror=alert(2)>",
     "'><svg onload=alert(3)>",
     "</script><script>alert(4)</script>",
     "javascript:alert(5)",
@@ -92,7 +92,7 @@ fn payloads_in_markdown_are_text_or_errors() {
         &format!(
             "---\ntitle: \"Iscrizione\"\n---\n## Età {{#age}}\n\n{}\n\n![{}](foto.png \"{}\")\n\n[testo](https://example.org \"\\\"><script>alert(9)</script>\")\n\n<iframe src=\"https://evil.example\"></iframe>\n\n## T {{#x onmouseover=alert(1)}}\n",
             PAYLOADS.join("\n\n"),
-            "\"><img src=x onerror=alert(7)>",
+            "\"><img src=x alt=\"\" onerror=alert(7)>",
             "\" onerror=\"alert(8)",
         ),
     );

@@ -217,6 +217,20 @@ fn looks_like_file_name(alt: &str, src: &str) -> bool {
             && lower.len() > 3)
 }
 
+/// Places `d` at the front-matter line of `key` in its file, read again (only when reporting: the
+/// model keeps values, not their lines).
+fn at_front_key(site: &Site, d: Diagnostic, key: &str) -> Diagnostic {
+    let path = site.config.root.join(&d.file);
+    let Ok(text) = crate::error::read_source(&path, &d.file) else {
+        return d;
+    };
+    let prefix = format!("{key}:");
+    match text.lines().position(|l| l.starts_with(&prefix)) {
+        Some(i) => d.at_in(&text, i + 1, 1),
+        None => d,
+    }
+}
+
 /// Journey steps, duplicate titles, drafts.
 pub fn check_content(site: &Site) -> Diagnostics {
     let mut diags = Diagnostics::default();
@@ -240,7 +254,7 @@ pub fn check_content(site: &Site) -> Diagnostics {
             .into_iter()
             .filter(|&g| !site.groups[g].is_index)
             .collect();
-        let mut seen: HashMap<u32, usize> = HashMap::new();
+        let mut seen: HashMap<u32, (usize, std::path::PathBuf)> = HashMap::new();
         for &g in &pages {
             let page = &site.groups[g];
             let lead = site.docs[*page
@@ -256,18 +270,22 @@ pub fn check_content(site: &Site) -> Diagnostics {
                         .with_hint("add `step: N` to its front matter"),
                 ),
                 Some(n) => {
-                    if let Some(&other) = seen.get(&n) {
-                        let other_doc =
-                            &site.docs[*site.groups[other].docs.values().next().expect("doc")];
-                        diags.push(Diagnostic::error(
-                            &lead,
-                            format!(
-                                "step {n} is used twice (also {})",
-                                other_doc.source.display()
-                            ),
+                    if let Some((_, other_lead)) = seen.get(&n) {
+                        diags.push(at_front_key(
+                            site,
+                            Diagnostic::error(
+                                &lead,
+                                format!(
+                                    "step {n} is used twice: here and in {}",
+                                    other_lead.display()
+                                ),
+                            )
+                            .with_hint("number the pages of the journey 1, 2, 3… once each"),
+                            "step",
                         ));
+                    } else {
+                        seen.insert(n, (g, lead.clone()));
                     }
-                    seen.insert(n, g);
                 }
             }
             // Each translation's own `step:` agrees with the source's.
@@ -292,14 +310,17 @@ pub fn check_content(site: &Site) -> Diagnostics {
         steps.sort_unstable();
         for (i, n) in steps.iter().enumerate() {
             if *n != i as u32 + 1 {
-                let folder = format!("content/{}/", grp.section);
-                diags.push(
+                // At the page whose number comes too early, where the editor fixes it.
+                let lead = &seen[n].1;
+                diags.push(at_front_key(
+                    site,
                     Diagnostic::error(
-                        folder,
+                        lead,
                         format!("steps skip a number: expected step {}, found {n}", i + 1),
                     )
                     .with_hint(format!("steps found: {steps:?}")),
-                );
+                    "step",
+                ));
                 break;
             }
         }
