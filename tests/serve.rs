@@ -644,3 +644,31 @@ fn requests_are_answered_while_a_rebuild_runs() {
     assert!(start.elapsed() < WAIT);
     drop(guard);
 }
+
+#[test]
+fn a_missing_image_is_an_error_until_the_image_is_saved_next_to_the_page() {
+    let f = Fixture::new();
+    let p = serve(&f);
+    let rx = events(p.addr);
+    f.write(
+        "content/legal/visa.ar.md",
+        "---\ntitle: \"التأشيرة\"\nstep: 1\n---\n![نموذج الطلب](نموذج.png)\n",
+    );
+    assert_eq!(next_event(&rx).0, "build-error");
+    assert!(p
+        .current_error()
+        .is_some_and(|e| e.contains("content/legal/visa.ar.md:5:")));
+    // Saving the image beside the page clears the error, and the image is served where the page
+    // points.
+    f.write_bytes("content/legal/نموذج.png", b"\x89PNG\r\n");
+    eventually("the error clears", || p.current_error().is_none());
+    let page = get(p.addr, "/ar/legal/visa/");
+    assert!(page.body.contains("src=\"/legal/%D9%86"), "{}", page.body);
+    assert_eq!(
+        get(p.addr, "/legal/%D9%86%D9%85%D9%88%D8%B0%D8%AC.png").status,
+        200
+    );
+    // Deleting it brings the error back, as a build would.
+    std::fs::remove_file(f.root().join("content/legal/نموذج.png")).unwrap();
+    eventually("the error returns", || p.current_error().is_some());
+}
