@@ -15,6 +15,7 @@ pub mod config;
 pub mod content;
 pub mod data;
 pub mod error;
+pub mod glossary;
 pub mod i18n;
 pub mod init;
 #[doc(hidden)]

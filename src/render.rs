@@ -881,21 +881,46 @@ fn section_kind(site: &Site, section_group: usize) -> SectionKind {
 
 /// The context every page of a language shares (navigation, root pages), computed once per
 /// language and cloned per page: building it per page made rendering quadratic in the site's size.
-pub struct Bases(HashMap<String, Context>);
+/// The glossary's terms are read once here too, for the same reason.
+pub struct Bases {
+    contexts: HashMap<String, Context>,
+    glossary: crate::glossary::Glossary,
+}
 
 impl Bases {
     pub fn new(site: &Site) -> Bases {
-        Bases(
-            site.config
+        Bases {
+            contexts: site
+                .config
                 .languages
                 .iter()
                 .map(|l| (l.code.clone(), base_context(site, l)))
                 .collect(),
-        )
+            glossary: crate::glossary::Glossary::new(site),
+        }
+    }
+
+    /// A page's body with glossary terms linked and marked ([`crate::glossary`]).
+    fn with_glossary(&self, site: &Site, route: &crate::content::Route, html: String) -> String {
+        let g = &self.glossary;
+        if g.terms(&route.lang).is_none() {
+            return html;
+        }
+        let doc = &site.docs[route.doc];
+        let rtl = site
+            .config
+            .language(&route.lang)
+            .is_some_and(|l| l.dir == crate::config::Direction::Rtl);
+        let url = g
+            .group
+            .filter(|&grp| grp != route.group)
+            .and_then(|grp| site.route(grp, &route.lang))
+            .map(|r| href(&site.config, &r.path));
+        g.annotate(&html, &route.lang, &doc.lang, rtl, url.as_deref())
     }
 
     fn get(&self, site: &Site, lang: &Language) -> Context {
-        self.0
+        self.contexts
             .get(&lang.code)
             .cloned()
             .unwrap_or_else(|| base_context(site, lang))
@@ -973,7 +998,11 @@ fn render_route(
                 bases,
                 route.doc,
                 lang,
-                resolve_placeholders(site, &doc.parsed.html, &route.lang),
+                bases.with_glossary(
+                    site,
+                    route,
+                    resolve_placeholders(site, &doc.parsed.html, &route.lang),
+                ),
             )?,
             url: href(config, &route.path),
             permalink: absolute(config, &route.path),

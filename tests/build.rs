@@ -401,3 +401,71 @@ fn shortcodes_render_data_in_the_pages_language() {
     let what = select(&en, ".contact-card p[lang=it]:not(.contact-name)");
     assert_eq!(what[0].text().collect::<String>(), "Rilascia i permessi.");
 }
+
+/// A glossary page whose `##` headings are the terms, in Italian and Arabic.
+fn with_glossary(f: &Fixture) {
+    f.write(
+        "content/glossary.it.md",
+        "---\ntitle: \"Glossario\"\n---\n## Nulla Osta {#nulla-osta}\n\nL'autorizzazione per il visto; leggi [il visto](legal/visa.md).\n\n## Questura {#questura}\n\nL'ufficio della polizia.\n\n## Case popolari (SAP) {#case-popolari}\n\nLe case del Comune.\n",
+    );
+    f.write(
+        "content/glossary.ar.md",
+        "---\ntitle: \"مسرد\"\n---\n## Nulla Osta {#nulla-osta}\n\n**الإذن**\n\nالإذن الذي يسمح بطلب التأشيرة.\n\n## Questura {#questura}\n\n**مديرية الشرطة**\n\nمكتب الشرطة.\n\n## Case popolari (SAP) {#case-popolari}\n\nمساكن البلدية.\n",
+    );
+    f.write(
+        "content/legal/arrival.ar.md",
+        "---\ntitle: \"الوصول\"\nstep: 2\n---\n## Nulla Osta وما بعده\n\nبعد الـ Nulla Osta تذهب إلى Questura. احتفظ بنسخة من nulla osta و`Nulla Osta`.\n",
+    );
+}
+
+#[test]
+fn glossary_terms_are_linked_at_first_mention_and_marked_italian_after() {
+    let f = Fixture::new();
+    with_glossary(&f);
+    f.build().unwrap();
+    let doc = f.html("ar/legal/arrival/index.html");
+    let terms = select(&doc, "main a.term");
+    let first = terms.first().expect("a term link");
+    assert_eq!(first.value().attr("href"), Some("/ar/glossary/#nulla-osta"));
+    assert_eq!(first.value().attr("lang"), Some("it"));
+    assert_eq!(first.value().attr("dir"), Some("ltr"));
+    assert_eq!(
+        first.value().attr("title"),
+        Some("الإذن: الإذن الذي يسمح بطلب التأشيرة.")
+    );
+    assert_eq!(terms.len(), 2, "Nulla Osta and Questura, once each");
+    // The later mention is marked Italian, not linked; heading and code are left alone.
+    let later = select(&doc, "main p span[lang=it]");
+    assert_eq!(later.len(), 1);
+    assert_eq!(later[0].text().collect::<String>(), "nulla osta");
+    assert!(text(&doc, "main h2").starts_with("Nulla Osta"));
+    assert_eq!(select(&doc, "main h2 a, main h2 span[lang]").len(), 0);
+    assert_eq!(text(&doc, "main code"), "Nulla Osta");
+    // On the Italian fallback shown in English, the link goes to the English route of the glossary
+    // and the text, being Italian, needs no language mark.
+    let en = f.html("en/legal/visa/index.html");
+    assert_eq!(select(&en, "main [lang=it].term").len(), 0);
+}
+
+#[test]
+fn check_reports_a_glossary_entry_no_page_uses() {
+    let f = Fixture::new();
+    with_glossary(&f);
+    // The Italian pages mention only the Nulla Osta (by link) and nothing else.
+    f.write(
+        "content/legal/arrival.it.md",
+        "---\ntitle: \"L'arrivo\"\nstep: 2\n---\nDopo il [Nulla Osta](../glossary.md#nulla-osta) chiedi una casa SAP.\n",
+    );
+    let diags = approdo::pipeline::check(f.root()).unwrap();
+    let unused: Vec<String> = diags
+        .0
+        .iter()
+        .filter(|d| d.message.contains("is not used by any page"))
+        .map(|d| format!("{}:{}", d.message, d.line.unwrap_or(0)))
+        .collect();
+    assert_eq!(
+        unused,
+        vec!["glossary entry `Questura` is not used by any page:8"],
+        "{diags}"
+    );
+}

@@ -231,6 +231,61 @@ fn at_front_key(site: &Site, d: Diagnostic, key: &str) -> Diagnostic {
     }
 }
 
+/// Glossary entries no page of the source language mentions or links to: a term explained for
+/// nobody, or one whose wording in the guides drifted from its heading.
+fn unused_glossary_entries(site: &Site) -> Vec<Diagnostic> {
+    let glossary = crate::glossary::Glossary::new(site);
+    let (Some(group), Some(terms)) = (
+        glossary.group,
+        glossary.terms(&site.config.default_language),
+    ) else {
+        return Vec::new();
+    };
+    let mut used = vec![false; terms.entries.len()];
+    let glossary_docs: Vec<usize> = site.groups[group].docs.values().copied().collect();
+    for (i, doc) in site.docs.iter().enumerate() {
+        if doc.lang != site.config.default_language || glossary_docs.contains(&i) {
+            continue;
+        }
+        for i in terms.mentioned(&doc.parsed.text) {
+            used[i] = true;
+        }
+        for link in doc.parsed.links.iter().filter(|l| l.group == Some(group)) {
+            if let Some((_, frag)) = link.dest.split_once('#') {
+                if let Some(i) = terms.entries.iter().position(|e| e.id == frag) {
+                    used[i] = true;
+                }
+            }
+        }
+    }
+    let Some(source) = site.groups[group]
+        .docs
+        .get(&site.config.default_language)
+        .map(|&d| &site.docs[d])
+    else {
+        return Vec::new();
+    };
+    terms
+        .entries
+        .iter()
+        .zip(used)
+        .filter(|(_, used)| !used)
+        .map(|(e, _)| {
+            let d = Diagnostic::warning(
+                &source.source,
+                format!("glossary entry `{}` is not used by any page", e.term),
+            )
+            .with_hint(
+                "remove the entry, or check that the guides write the term as its heading does",
+            );
+            match source.parsed.headings.iter().find(|h| h.id == e.id) {
+                Some(h) => d.at_in_body(source, h.line),
+                None => d,
+            }
+        })
+        .collect()
+}
+
 /// Journey steps, duplicate titles, drafts.
 pub fn check_content(site: &Site) -> Diagnostics {
     let mut diags = Diagnostics::default();
@@ -325,6 +380,7 @@ pub fn check_content(site: &Site) -> Diagnostics {
             }
         }
     }
+    diags.extend(unused_glossary_entries(site));
     // Two pages with the same title in one language confuse readers and search results.
     let mut titles: HashMap<(String, String), &Document> = HashMap::new();
     for doc in &site.docs {

@@ -278,10 +278,19 @@ impl Session {
             };
             reloaded.push((existing, doc));
         }
+        // The glossary's text goes into every page (term links and their descriptions): an edit
+        // to it renders everything, like a title change.
+        let glossary_docs: Vec<usize> = prepared
+            .site
+            .group_by_key("", crate::glossary::PAGE_KEY)
+            .map(|g| prepared.site.groups[g].docs.values().copied().collect())
+            .unwrap_or_default();
         let body_only = reloaded
             .iter()
             .all(|(existing, doc)| match (existing, doc) {
-                (Some(i), Some(new)) => same_structure(&prepared.site.docs[*i], new),
+                (Some(i), Some(new)) => {
+                    !glossary_docs.contains(i) && same_structure(&prepared.site.docs[*i], new)
+                }
                 _ => false,
             });
         if !body_only {
