@@ -4,9 +4,11 @@
 //! declared `ltr` by a typo) would otherwise surface as odd pages much later, so they are errors here,
 //! each pointing at its line in `site.toml`.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use toml::Spanned;
 use unic_langid::LanguageIdentifier;
 
 use crate::error::{Diagnostic, Diagnostics};
@@ -65,11 +67,14 @@ pub struct Config {
     pub raw_html: RawHtml,
 }
 
+// Values that diagnostics point at are `Spanned`, so an error about the third `[[languages]]`
+// table lands on that table's line, not on the first line that happens to contain the same text
+// (or on a comment mentioning the key).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    base_url: String,
-    default_language: String,
+    base_url: Spanned<String>,
+    default_language: Spanned<String>,
     #[serde(default = "default_theme")]
     theme: String,
     languages: Vec<RawLanguage>,
@@ -87,22 +92,17 @@ struct RawMarkdown {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawLanguage {
-    code: String,
-    tag: Option<String>,
-    name: String,
-    #[serde(default = "default_dir")]
-    dir: Direction,
+    code: Spanned<String>,
+    tag: Option<Spanned<String>>,
+    name: Spanned<String>,
+    dir: Option<Spanned<Direction>>,
     #[serde(default)]
-    fallback: Vec<String>,
-    numbers: Option<String>,
+    fallback: Vec<Spanned<String>>,
+    numbers: Option<Spanned<String>>,
 }
 
 fn default_theme() -> String {
     "default".into()
-}
-
-fn default_dir() -> Direction {
-    Direction::Ltr
 }
 
 impl Config {
@@ -133,28 +133,33 @@ impl Config {
             }
         })?;
         let mut diags = Diagnostics::default();
-        let at = |needle: &str, d: Diagnostic| match text.find(needle) {
-            Some(off) => d.at_offset(text, off),
-            None => d,
-        };
+        // Places a diagnostic at the first character of a value (its opening quote).
+        let at = |span: Range<usize>, d: Diagnostic| d.at_offset(text, span.start);
 
-        let mut languages = Vec::new();
+        let mut languages: Vec<Language> = Vec::new();
+        // Where each kept language's code and fallbacks are written, for the checks that need the
+        // whole list of languages first.
+        let mut placed: Vec<(Range<usize>, Vec<Range<usize>>)> = Vec::new();
         for l in raw.languages {
-            if !is_safe_code(&l.code) {
+            let code_span = l.code.span();
+            let code = l.code.into_inner();
+            if !is_safe_code(&code) {
                 diags.push(at(
-                    &format!("\"{}\"", l.code),
+                    code_span,
                     Diagnostic::error(
                         CONFIG_FILE,
-                        format!("language code `{}` is not a short lowercase code", l.code),
+                        format!("language code `{code}` is not a short lowercase code"),
                     )
                     .with_hint("codes appear in file names and URLs: use 2–3 lowercase letters, optionally with -region (e.g. `ar`, `zh`, `pt-br`); put the full BCP 47 tag in `tag`"),
                 ));
                 continue;
             }
-            let tag = l.tag.unwrap_or_else(|| l.code.clone());
-            if tag.parse::<LanguageIdentifier>().is_err() {
+            let tag_span = l.tag.as_ref().map_or(code_span.clone(), Spanned::span);
+            let tag = l.tag.map_or_else(|| code.clone(), Spanned::into_inner);
+            let langid = tag.parse::<LanguageIdentifier>();
+            if langid.is_err() {
                 diags.push(at(
-                    &format!("\"{tag}\""),
+                    tag_span.clone(),
                     Diagnostic::error(
                         CONFIG_FILE,
                         format!("`{tag}` is not a valid BCP 47 language tag"),
@@ -162,10 +167,11 @@ impl Config {
                     .with_hint("examples: `it`, `ar`, `zh-Hans`, `pt-BR`"),
                 ));
             }
-            let numbers = l.numbers.unwrap_or_else(|| tag.clone());
+            let numbers_span = l.numbers.as_ref().map_or(tag_span, Spanned::span);
+            let numbers = l.numbers.map_or_else(|| tag.clone(), Spanned::into_inner);
             if numbers.parse::<icu_locale_core::Locale>().is_err() {
                 diags.push(at(
-                    &format!("\"{numbers}\""),
+                    numbers_span,
                     Diagnostic::error(
                         CONFIG_FILE,
                         format!("`{numbers}` is not a valid locale for `numbers`"),
@@ -175,22 +181,54 @@ impl Config {
                     ),
                 ));
             }
-            if languages.iter().any(|o: &Language| o.code == l.code) {
+            if let Some(i) = languages.iter().position(|o| o.code == code) {
+                let (first_line, _) = crate::error::line_col(text, placed[i].0.start);
                 diags.push(at(
-                    &format!("\"{}\"", l.code),
+                    code_span,
                     Diagnostic::error(
                         CONFIG_FILE,
-                        format!("language `{}` is configured twice", l.code),
-                    ),
+                        format!("language `{code}` is configured twice (first on line {first_line})"),
+                    )
+                    .with_hint("each language has one [[languages]] table: remove this one, or merge what it says into the first"),
                 ));
                 continue;
             }
+            if l.name.get_ref().trim().is_empty() {
+                diags.push(at(
+                    l.name.span(),
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        format!("language `{code}` has an empty `name`"),
+                    )
+                    .with_hint("the name is the link text of the language switcher: write the language's name in that language, e.g. \"English\", \"العربية\", \"中文\""),
+                ));
+            }
+            let dir = l.dir.as_ref().map_or(Direction::Ltr, |d| *d.get_ref());
+            if dir == Direction::Ltr && langid.as_ref().is_ok_and(is_rtl) {
+                let (span, why) = match &l.dir {
+                    Some(d) => (d.span(), "but its `dir` is \"ltr\""),
+                    None => (
+                        code_span.clone(),
+                        "but it has no `dir`, which means \"ltr\"",
+                    ),
+                };
+                diags.push(at(
+                    span,
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        format!("`{tag}` is written right to left, {why}"),
+                    )
+                    .with_hint("write dir = \"rtl\" in this [[languages]] table: with \"ltr\" its pages are laid out the wrong way round (text aligned to the wrong side, punctuation at the wrong end of sentences)"),
+                ));
+            }
+            let fallback_spans = l.fallback.iter().map(Spanned::span).collect();
+            placed.push((code_span, fallback_spans));
             languages.push(Language {
-                code: l.code,
+                code,
                 tag,
-                name: l.name,
-                dir: l.dir,
-                fallback: l.fallback,
+                name: l.name.into_inner(),
+                dir,
+                fallback: l.fallback.into_iter().map(Spanned::into_inner).collect(),
                 numbers,
             });
         }
@@ -200,41 +238,50 @@ impl Config {
                     .with_hint("add at least one [[languages]] table with code, name and dir"),
             );
         }
-        if !languages.iter().any(|l| l.code == raw.default_language) {
+        let default_language = raw.default_language.get_ref();
+        if !languages.iter().any(|l| &l.code == default_language) {
             diags.push(at(
-                "default_language",
+                raw.default_language.span(),
                 Diagnostic::error(
                     CONFIG_FILE,
                     format!(
-                        "default_language `{}` is not one of the configured languages",
-                        raw.default_language
+                        "default_language `{default_language}` is not one of the configured languages"
                     ),
                 )
                 .with_hint(format!("configured: {}", codes(&languages))),
             ));
         }
-        for l in &languages {
-            for f in &l.fallback {
-                if f == &l.code || !languages.iter().any(|o| &o.code == f) {
-                    diags.push(at(
-                        "fallback",
-                        Diagnostic::error(
-                            CONFIG_FILE,
-                            format!("language `{}` falls back to `{f}`, which is not another configured language", l.code),
-                        )
-                        .with_hint(format!("configured: {}", codes(&languages))),
-                    ));
-                }
+        for (l, (_, fallback_spans)) in languages.iter().zip(&placed) {
+            for (f, span) in l.fallback.iter().zip(fallback_spans) {
+                let d = if f == &l.code {
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        format!("language `{f}` falls back to itself"),
+                    )
+                    .with_hint("list the other languages to borrow from, e.g. fallback = [\"en\"]; the default language is always tried last")
+                } else if !languages.iter().any(|o| &o.code == f) {
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        format!(
+                            "language `{}` falls back to `{f}`, which is not a configured language",
+                            l.code
+                        ),
+                    )
+                    .with_hint(format!("configured: {}", codes(&languages)))
+                } else {
+                    continue;
+                };
+                diags.push(at(span.clone(), d));
             }
         }
-        let (base_url, base_path) = match parse_base_url(&raw.base_url) {
+        let (base_url, base_path) = match parse_base_url(raw.base_url.get_ref()) {
             Ok(parsed) => parsed,
             Err(why) => {
                 diags.push(at(
-                    "base_url",
+                    raw.base_url.span(),
                     Diagnostic::error(
                         CONFIG_FILE,
-                        format!("base_url `{}` {why}", raw.base_url),
+                        format!("base_url `{}` {why}", raw.base_url.get_ref()),
                     )
                     .with_hint("write the address the site will be published at, e.g. \"https://example.org\" or \"https://example.org/guide/\""),
                 ));
@@ -248,7 +295,7 @@ impl Config {
             root: root.to_path_buf(),
             base_url,
             base_path,
-            default_language: raw.default_language,
+            default_language: raw.default_language.into_inner(),
             languages,
             theme: raw.theme,
             raw_html: raw.markdown.raw_html,
@@ -316,6 +363,26 @@ fn is_safe_code(code: &str) -> bool {
         })
 }
 
+/// Whether a language is written right to left, judged from its tag, so a `dir = "ltr"` typo on an
+/// Arabic or Hebrew site is caught before every page is laid out backwards. An explicit script
+/// subtag decides (`ar-Latn` is left to right, `az-Arab` right to left); otherwise the language's
+/// usual script does (the languages CLDR's likely subtags give a right-to-left script).
+fn is_rtl(tag: &LanguageIdentifier) -> bool {
+    const RTL_SCRIPTS: &[&str] = &[
+        "Adlm", "Arab", "Aran", "Hebr", "Mand", "Mend", "Nkoo", "Rohg", "Samr", "Syrc", "Thaa",
+        "Yezi",
+    ];
+    const RTL_LANGUAGES: &[&str] = &[
+        "acm", "aeb", "ajp", "apc", "ar", "arc", "arz", "ary", "azb", "bal", "bgn", "ckb", "dv",
+        "fa", "he", "iw", "ji", "ks", "lrc", "mzn", "nqo", "pnb", "prs", "ps", "rhg", "sd", "sdh",
+        "skr", "syr", "ug", "ur", "yi",
+    ];
+    match &tag.script {
+        Some(script) => RTL_SCRIPTS.contains(&script.as_str()),
+        None => RTL_LANGUAGES.contains(&tag.language.as_str()),
+    }
+}
+
 /// Splits a published address into its origin-and-path form without a trailing slash
 /// (`https://example.org/guide`) and its path (`/guide`, empty at the root), both as they go into
 /// links (host lowercased and punycoded, path percent-encoded). Parsed by the `url` crate, as a
@@ -380,6 +447,86 @@ fallback = ["it"]
         let e = Config::parse(Path::new("."), &bad).unwrap_err();
         assert!(e.0[0].message.contains("direction"), "{}", e.0[0]);
         assert_eq!(e.0[0].line, Some(10));
+    }
+
+    /// The only error of `text`, which must fail.
+    fn only_error(text: &str) -> Diagnostic {
+        let e = Config::parse(Path::new("."), text).unwrap_err();
+        assert_eq!(e.0.len(), 1, "{:?}", e.0);
+        e.0[0].clone()
+    }
+
+    #[test]
+    fn a_language_configured_twice_is_reported_at_the_second_table() {
+        let d = only_error(&format!(
+            "{OK}[[languages]]\ncode = \"it\"\nname = \"Italiano 2\"\n"
+        ));
+        assert!(
+            d.message.contains("twice") && d.message.contains("line 5"),
+            "{d}"
+        );
+        assert_eq!(d.line, Some(13));
+    }
+
+    #[test]
+    fn fallback_errors_point_at_their_own_table_not_the_first_fallback_line() {
+        // The comment and the first table both mention `fallback` before the faulty one.
+        let text = OK.replace(
+            "[[languages]]\ncode = \"it\"",
+            "# fallback: where to borrow from\n[[languages]]\ncode = \"it\"\nfallback = [\"ar\"]",
+        );
+        let text = text.replace("fallback = [\"it\"]", "fallback = [\"it\", \"ar\"]");
+        let d = only_error(&text);
+        assert!(d.message.contains("`ar` falls back to itself"), "{d}");
+        assert_eq!(d.line, Some(13));
+        let text = OK.replace("fallback = [\"it\"]", "fallback = [\"it\", \"fr\"]");
+        let d = only_error(&text);
+        assert!(d.message.contains("`fr`"), "{d}");
+        assert_eq!((d.line, d.col), (Some(11), Some(19)));
+    }
+
+    #[test]
+    fn a_right_to_left_language_declared_ltr_is_an_error_at_its_dir() {
+        let d = only_error(&OK.replace("dir = \"rtl\"", "dir = \"ltr\""));
+        assert!(d.message.contains("right to left"), "{d}");
+        assert!(d.hint.as_deref().unwrap_or("").contains("rtl"), "{d}");
+        assert_eq!(d.line, Some(10));
+        // Without `dir`, the code's line.
+        let d = only_error(&OK.replace("dir = \"rtl\"\n", ""));
+        assert_eq!(d.line, Some(8));
+        // Arabic in Latin letters is left to right.
+        let latin = OK.replace("dir = \"rtl\"", "dir = \"ltr\"\ntag = \"ar-Latn\"");
+        assert!(Config::parse(Path::new("."), &latin).is_ok());
+    }
+
+    #[test]
+    fn direction_follows_the_script_then_the_language() {
+        for (tag, rtl) in [
+            ("ar", true),
+            ("he", true),
+            ("fa-IR", true),
+            ("ckb", true),
+            ("az-Arab", true),
+            ("ar-Latn", false),
+            ("uz-Cyrl", false),
+            ("en", false),
+            ("zh-Hans", false),
+            ("ha", false),
+            ("pa", false),
+        ] {
+            let id: LanguageIdentifier = tag.parse().unwrap();
+            assert_eq!(is_rtl(&id), rtl, "{tag}");
+        }
+    }
+
+    #[test]
+    fn an_empty_language_name_is_an_error_at_its_line() {
+        let d = only_error(&OK.replace("name = \"Italiano\"", "name = \" \""));
+        assert!(
+            d.message.contains("`it`") && d.message.contains("name"),
+            "{d}"
+        );
+        assert_eq!(d.line, Some(6));
     }
 
     #[test]

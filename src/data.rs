@@ -5,7 +5,7 @@
 //! prose, so they are corrected in one place for all six languages.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
@@ -32,6 +32,9 @@ pub fn load(config: &Config) -> Result<Data, Diagnostics> {
         }
     };
     entries.sort();
+    // Stem → file read for it: `offices.yaml` and `offices.yml` would both be `offices`, and which
+    // one templates see must not depend on the order a folder happens to list them in.
+    let mut read_as: BTreeMap<String, PathBuf> = BTreeMap::new();
     for path in entries {
         let is_yaml = path.extension().is_some_and(|x| x == "yaml" || x == "yml");
         let name = path
@@ -41,6 +44,25 @@ pub fn load(config: &Config) -> Result<Data, Diagnostics> {
         if !is_yaml || crate::content::is_ignored_name(&name) {
             continue;
         }
+        if let Some(first) = read_as.get(&name) {
+            let (first, second) = (
+                relative_to(&config.root, first),
+                relative_to(&config.root, &path),
+            );
+            diags.push(
+                Diagnostic::error(
+                    &second,
+                    format!(
+                        "{} and {} are both the data file `{name}`: only one can be read",
+                        first.display(),
+                        second.display()
+                    ),
+                )
+                .with_hint("keep one of the two files (merging what the other says into it) and delete the other"),
+            );
+            continue;
+        }
+        read_as.insert(name.clone(), path.clone());
         match read_file(config, &path) {
             Ok(value) => {
                 data.insert(name, value);
@@ -66,6 +88,10 @@ fn read_file(config: &Config, path: &Path) -> Result<Value, Diagnostic> {
         let hint = if e.message.contains("repetition limit") || e.message.contains("recursion limit")
         {
             "YAML aliases (`*name`) here expand to more than approdo reads; write the values out instead of repeating anchors"
+        } else if e.message.starts_with("duplicate key") {
+            "remove one of the two lines, keeping the right value"
+        } else if e.message.contains("indented with a tab") {
+            "replace the tab at the start of this line with spaces (many editors can convert indentation to spaces)"
         } else {
             "check indentation and quote values that contain `: ` or `#`"
         };
@@ -73,4 +99,49 @@ fn read_file(config: &Config, path: &Path) -> Result<Value, Diagnostic> {
             .at_in(&text, line, col)
             .with_hint(hint)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_files(files: &[(&str, &str)]) -> Result<Data, Diagnostics> {
+        let dir = tempfile::tempdir().unwrap();
+        for (rel, text) in files {
+            let p = dir.path().join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        let toml = "base_url = \"https://example.org\"\ndefault_language = \"it\"\n[[languages]]\ncode = \"it\"\nname = \"Italiano\"\n";
+        load(&Config::parse(dir.path(), toml).unwrap())
+    }
+
+    #[test]
+    fn yaml_and_yml_of_one_name_are_an_error_naming_both() {
+        let e = load_files(&[
+            ("data/offices.yaml", "offices: []\n"),
+            ("data/offices.yml", "offices: [1]\n"),
+        ])
+        .unwrap_err();
+        assert_eq!(e.0.len(), 1, "{:?}", e.0);
+        let d = e.0[0].to_string();
+        assert!(
+            d.contains("data/offices.yaml") && d.contains("data/offices.yml"),
+            "{d}"
+        );
+    }
+
+    #[test]
+    fn a_key_twice_is_an_error_at_the_second() {
+        let e = load_files(&[(
+            "data/offices.yaml",
+            "offices:\n  - id: a\n    phone: \"1\"\n    phone: \"2\"\n",
+        )])
+        .unwrap_err();
+        let d = &e.0[0];
+        assert_eq!(d.line, Some(4));
+        assert!(d.message.contains("duplicate key `phone`"), "{d}");
+        assert!(d.message.contains("line 3"), "{d}");
+        assert!(load_files(&[("data/offices.yaml", "a:\n  x: 1\nb:\n  x: 2\n")]).is_ok());
+    }
 }

@@ -9,7 +9,7 @@
 //! wrong in attributes, `<title>` and URLs, where the invisible marks leak into bookmarks, search
 //! results and screen-reader labels; there [`Isolation::Plain`] strips them.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -53,6 +53,11 @@ impl Localizer {
     pub fn load(config: &Config) -> Result<Localizer, Diagnostics> {
         let mut diags = Diagnostics::default();
         let mut bundles = HashMap::new();
+        // Every file read, and per language the variables each key uses (with the file it is in),
+        // to compare translations with the default language once all are read.
+        let mut files: Vec<(PathBuf, String)> = Vec::new();
+        let mut variables: HashMap<String, BTreeMap<String, (usize, KeyVariables)>> =
+            HashMap::new();
         for lang in &config.languages {
             let langid: LanguageIdentifier = lang.tag.parse().unwrap_or_default();
             let mut bundle = FluentBundle::new_concurrent(vec![langid]);
@@ -67,11 +72,18 @@ impl Localizer {
             // References to other messages and terms, checked once the language is whole, so a
             // typo in `{ -brand }` is one error at its line instead of one per rendered page.
             let mut references: Vec<(PathBuf, String, Vec<String>)> = Vec::new();
+            let own_variables = variables.entry(lang.code.clone()).or_default();
             for path in ftl_files(&dir) {
                 let rel = relative_to(&config.root, &path);
                 match read_resource(&path, &rel) {
                     Ok((resource, text)) => {
                         references.push((rel.clone(), text.clone(), referenced_ids(&resource)));
+                        for (key, vars) in key_variables(&text) {
+                            own_variables
+                                .entry(key)
+                                .or_insert_with(|| (files.len(), vars));
+                        }
+                        files.push((rel.clone(), text.clone()));
                         for id in entry_ids(&resource) {
                             if let Some(first) = defined_in.get(&id) {
                                 diags.push(duplicate_diag(&rel, &text, &id, first));
@@ -95,6 +107,7 @@ impl Localizer {
             }
             bundles.insert(lang.code.clone(), bundle);
         }
+        diags.extend(unknown_variables(config, &variables, &files));
         if diags.has_errors() {
             return Err(diags);
         }
@@ -350,6 +363,238 @@ fn referenced_ids(resource: &FluentResource) -> Vec<String> {
     out
 }
 
+/// The variables one key (`message` or `message.attribute`) uses, and those its comment names.
+#[derive(Debug, Default)]
+struct KeyVariables {
+    used: BTreeSet<String>,
+    /// `$name`s in the comment above the message (`# $count: number of guides`): the default
+    /// language documents there what the theme passes, including variables its own wording does
+    /// not need (`$monthnum` for a language that writes months as numbers).
+    documented: BTreeSet<String>,
+}
+
+/// Variables of every message and message attribute of a file, keyed as the theme names them
+/// (`message`, `message.attribute`). Terms get their values from the message using them, not from
+/// the theme, so they are left out. The text is parsed again because a [`FluentResource`] keeps no
+/// comments.
+fn key_variables(text: &str) -> Vec<(String, KeyVariables)> {
+    use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+    fn inline(e: &InlineExpression<&str>, out: &mut BTreeSet<String>) {
+        match e {
+            InlineExpression::VariableReference { id } => {
+                out.insert(id.name.to_string());
+            }
+            InlineExpression::FunctionReference { arguments, .. } => {
+                arguments.positional.iter().for_each(|a| inline(a, out));
+                arguments.named.iter().for_each(|a| inline(&a.value, out));
+            }
+            // A term's own `$x` is its parameter, given by the call's named arguments; only
+            // what the call passes in can come from the theme.
+            InlineExpression::TermReference {
+                arguments: Some(args),
+                ..
+            } => {
+                args.positional.iter().for_each(|a| inline(a, out));
+                args.named.iter().for_each(|a| inline(&a.value, out));
+            }
+            InlineExpression::Placeable { expression } => expr(expression, out),
+            _ => {}
+        }
+    }
+    fn expr(e: &Expression<&str>, out: &mut BTreeSet<String>) {
+        match e {
+            Expression::Inline(i) => inline(i, out),
+            Expression::Select { selector, variants } => {
+                inline(selector, out);
+                variants.iter().for_each(|v| pattern(&v.value, out));
+            }
+        }
+    }
+    fn pattern(p: &Pattern<&str>, out: &mut BTreeSet<String>) {
+        for el in &p.elements {
+            if let PatternElement::Placeable { expression } = el {
+                expr(expression, out);
+            }
+        }
+    }
+    let resource = fluent_syntax::parser::parse(text).unwrap_or_else(|(partial, _)| partial);
+    let mut out = Vec::new();
+    for entry in &resource.body {
+        let Entry::Message(m) = entry else { continue };
+        let documented: BTreeSet<String> = m
+            .comment
+            .iter()
+            .flat_map(|c| c.content.iter())
+            .flat_map(|line| line.split('$').skip(1))
+            .map(|rest| {
+                rest.chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                    .collect::<String>()
+            })
+            .filter(|name| !name.is_empty())
+            .collect();
+        let vars = |p: &Pattern<&str>| {
+            let mut used = BTreeSet::new();
+            pattern(p, &mut used);
+            KeyVariables {
+                used,
+                documented: documented.clone(),
+            }
+        };
+        if let Some(p) = &m.value {
+            out.push((m.id.name.to_string(), vars(p)));
+        }
+        for a in &m.attributes {
+            out.push((format!("{}.{}", m.id.name, a.id.name), vars(&a.value)));
+        }
+    }
+    out
+}
+
+/// A translation using a variable the default language's message neither uses nor documents: the
+/// theme passes the variables the default-language text needs, so a misspelt `{ $lingua }` has no
+/// value and would fail (or show `{$lingua}`) on every page that shows the string. Checked when
+/// the locales are read, so it is one error at its line instead of one per page.
+fn unknown_variables(
+    config: &Config,
+    variables: &HashMap<String, BTreeMap<String, (usize, KeyVariables)>>,
+    files: &[(PathBuf, String)],
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let default = config.default_lang();
+    let Some(source) = variables.get(&default.code) else {
+        return out;
+    };
+    for lang in config.languages.iter().filter(|l| l.code != default.code) {
+        let Some(own) = variables.get(&lang.code) else {
+            continue;
+        };
+        for (key, (file, vars)) in own {
+            let Some((_, src)) = source.get(key) else {
+                continue;
+            };
+            for v in vars
+                .used
+                .iter()
+                .filter(|v| !src.used.contains(*v) && !src.documented.contains(*v))
+            {
+                let (rel, text) = &files[*file];
+                let known = if src.used.is_empty() {
+                    "it uses no variables".to_string()
+                } else {
+                    let names: Vec<String> = src.used.iter().map(|v| format!("`${v}`")).collect();
+                    format!("it uses {}", names.join(", "))
+                };
+                let d = Diagnostic::error(
+                    rel,
+                    format!(
+                        "`{key}` uses `${v}`, which the {} (`{}`, default language) message does not: the page has no value for it",
+                        default.name, default.code
+                    ),
+                )
+                .with_hint(format!(
+                    "variable names are not translated: {known} in the default language; if the theme does pass `${v}`, name it in a `# ${v}: …` comment above the default-language message"
+                ));
+                out.push(match variable_line(text, key, v) {
+                    Some((line, col)) => d.at_in(text, line, col),
+                    None => d,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// 1-based line and column of the first `$variable` after the definition of `key` (the AST has no
+/// positions).
+fn variable_line(text: &str, key: &str, variable: &str) -> Option<(usize, usize)> {
+    let id = key.split('.').next().unwrap_or(key);
+    let start = text.lines().position(|l| {
+        l.strip_prefix(id)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    })?;
+    let needle = format!("${variable}");
+    text.lines().enumerate().skip(start).find_map(|(i, line)| {
+        line.match_indices(&needle).find_map(|(at, _)| {
+            let after = line[at + needle.len()..].chars().next();
+            (!after.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_'))
+                .then(|| (i + 1, line[..at].chars().count() + 1))
+        })
+    })
+}
+
+/// Folders (and `.ftl` files) directly in `locales/` that no configured language reads: a
+/// translator's work there would silently never reach the site, most often because the folder is
+/// named by the language's tag (`zh-Hans`) where approdo looks for its code (`zh`), or the language
+/// is not (yet) in `site.toml`.
+pub fn unused_locale_folders(config: &Config) -> Vec<Diagnostic> {
+    let dir = config.root.join(LOCALES_DIR);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut entries: Vec<std::fs::DirEntry> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    let configured = config
+        .languages
+        .iter()
+        .map(|l| l.code.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut out = Vec::new();
+    for entry in entries {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if crate::content::is_ignored_name(&name) {
+            continue;
+        }
+        let rel = Path::new(LOCALES_DIR).join(&name);
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if !is_dir {
+            if name.ends_with(".ftl") {
+                out.push(
+                    Diagnostic::warning(
+                        &rel,
+                        format!(
+                            "locales/{name} is not read: UI strings go in a folder per language"
+                        ),
+                    )
+                    .with_hint(format!(
+                        "move it into locales/<code>/, where <code> is one of: {configured}"
+                    )),
+                );
+            }
+            continue;
+        }
+        if config.language(&name).is_some() {
+            continue;
+        }
+        let meant = config
+            .languages
+            .iter()
+            .find(|l| l.tag.eq_ignore_ascii_case(&name) || l.code.eq_ignore_ascii_case(&name));
+        let hint = match meant {
+            Some(l) if dir.join(&l.code).is_dir() => format!(
+                "the strings of {} are read from locales/{}/: move what is missing there and delete locales/{name}/",
+                l.name, l.code
+            ),
+            Some(l) => format!(
+                "locale folders are named by the language's `code`, as file names are: rename it to locales/{}/",
+                l.code
+            ),
+            None => format!(
+                "add a [[languages]] table with code = \"{name}\" to site.toml to publish it, or delete the folder; configured: {configured}"
+            ),
+        };
+        out.push(
+            Diagnostic::warning(
+                &rel,
+                format!("locales/{name}/ is not read: `{name}` is not the code of a language of this site"),
+            )
+            .with_hint(hint),
+        );
+    }
+    out
+}
+
 /// A reference to a message or term this language does not define, at the first line using it.
 fn missing_reference_diag(rel: &Path, text: &str, id: &str) -> Diagnostic {
     let what = if id.starts_with('-') {
@@ -445,5 +690,141 @@ name = "中文"
         assert_eq!(l.format_number("it", 1933.0), "1933");
         assert_eq!(l.format_number("en", 1933.0), "1,933");
         assert_eq!(l.format_number("it", 85.5), "85,5");
+    }
+
+    /// A site in a temp folder with `it` (default) and `en`, and these files.
+    fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, Config) {
+        let dir = tempfile::tempdir().unwrap();
+        for (rel, text) in files {
+            let p = dir.path().join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        let toml = r#"
+base_url = "https://example.org"
+default_language = "it"
+[[languages]]
+code = "it"
+name = "Italiano"
+[[languages]]
+code = "en"
+name = "English"
+[[languages]]
+code = "zh"
+tag = "zh-Hans"
+name = "中文"
+"#;
+        let config = Config::parse(dir.path(), toml).unwrap();
+        (dir, config)
+    }
+
+    const IT: &str = "# $language: the language the text is in\n\
+        notice = Il testo è in { $language }.\n\
+        # $day: day; $monthnum: month number\n\
+        date = { $day }\n\
+        plain = Nessuna variabile\n\
+        box = Scatola\n    .label = Per { $who }\n";
+
+    #[test]
+    fn a_variable_the_default_language_does_not_have_is_an_error_at_its_line() {
+        let (_dir, config) = site(&[
+            ("locales/it/main.ftl", IT),
+            (
+                "locales/en/main.ftl",
+                "plain = None\nnotice = The text is in { $lingua }.\n",
+            ),
+        ]);
+        let e = Localizer::load(&config).unwrap_err();
+        assert_eq!(e.0.len(), 1, "{:?}", e.0);
+        let d = &e.0[0];
+        assert_eq!(d.file, Path::new("locales/en/main.ftl"));
+        assert_eq!((d.line, d.col), (Some(2), Some(27)));
+        assert!(d.message.contains("`notice` uses `$lingua`"), "{d}");
+        assert!(
+            d.hint.as_deref().unwrap_or("").contains("`$language`"),
+            "{d}"
+        );
+    }
+
+    #[test]
+    fn attributes_selectors_and_function_arguments_are_compared_too() {
+        let (_dir, config) = site(&[
+            ("locales/it/main.ftl", IT),
+            (
+                "locales/en/main.ftl",
+                "box = Box\n    .label = For { $whom }\nplain = { $n ->\n    [one] One\n   *[other] { NUMBER($m) }\n}\n",
+            ),
+        ]);
+        let e = Localizer::load(&config).unwrap_err();
+        let found: Vec<(String, Option<usize>)> =
+            e.0.iter()
+                .map(|d| {
+                    (
+                        d.message.split('`').nth(3).unwrap_or("").to_string(),
+                        d.line,
+                    )
+                })
+                .collect();
+        assert_eq!(
+            found,
+            [
+                ("$whom".to_string(), Some(2)),
+                ("$m".to_string(), Some(5)),
+                ("$n".to_string(), Some(3))
+            ],
+            "{:?}",
+            e.0
+        );
+    }
+
+    #[test]
+    fn fewer_variables_documented_ones_and_own_keys_are_fine() {
+        let (_dir, config) = site(&[
+            ("locales/it/main.ftl", IT),
+            (
+                "locales/en/main.ftl",
+                // A translation may leave a variable out, use one the default language only
+                // documents, and have keys of its own (reported elsewhere, not here).
+                "notice = Not in English yet.\ndate = { $monthnum }/{ $day }\nextra = { $x }\n",
+            ),
+            ("locales/zh/main.ftl", "notice = { $language }\n"),
+        ]);
+        Localizer::load(&config).unwrap();
+    }
+
+    #[test]
+    fn locale_folders_no_language_reads_are_warnings() {
+        let (_dir, config) = site(&[
+            ("locales/it/main.ftl", "a = b\n"),
+            ("locales/de/main.ftl", "a = b\n"),
+            ("locales/zh-Hans/main.ftl", "a = b\n"),
+            ("locales/EN/main.ftl", "a = b\n"),
+            ("locales/main.ftl", "a = b\n"),
+            ("locales/.git/x", ""),
+            ("locales/README.md", "notes\n"),
+        ]);
+        let w = unused_locale_folders(&config);
+        let shown: Vec<String> = w.iter().map(ToString::to_string).collect();
+        assert_eq!(w.len(), 4, "{shown:#?}");
+        assert!(w
+            .iter()
+            .all(|d| d.severity == crate::error::Severity::Warning));
+        let of = |name: &str| {
+            w.iter()
+                .find(|d| d.file == Path::new("locales").join(name))
+                .unwrap_or_else(|| panic!("{name}: {shown:#?}"))
+        };
+        assert!(of("de").hint.as_deref().unwrap().contains("code = \"de\""));
+        assert!(of("zh-Hans")
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("rename it to locales/zh/"));
+        assert!(of("EN")
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("rename it to locales/en/"));
+        assert!(of("main.ftl").message.contains("folder per language"));
     }
 }

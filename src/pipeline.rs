@@ -152,6 +152,7 @@ pub fn prepare(config: Config, drafts: bool) -> Result<Prepared, BuildFailure> {
         }
     };
     let loc = Localizer::load(&config).map(Arc::new);
+    diags.extend(crate::i18n::unused_locale_folders(&config));
     let theme = match &loc {
         Ok(l) => Theme::load(&config, l, &data).map(Some),
         Err(_) => Ok(None),

@@ -71,7 +71,8 @@ pub struct Split<'a> {
     pub body_line: usize,
 }
 
-/// Why a file could not be split or read; line and column are 1-based within the whole file.
+/// A problem in a front matter: why a file could not be split or read, or (from [`warnings`]) what
+/// reads differently from what was meant. Line and column are 1-based within the whole file.
 #[derive(Debug)]
 pub struct FrontMatterError {
     pub line: usize,
@@ -122,7 +123,6 @@ pub fn split_front_matter(text: &str) -> Result<Split<'_>, FrontMatterError> {
 
 /// Reads the YAML of a front matter. Errors carry lines relative to the whole file.
 pub fn parse_front_matter(split: &Split<'_>) -> Result<FrontMatter, FrontMatterError> {
-    let offset = split.yaml_line - 1;
     if split.yaml.trim().is_empty() {
         return Err(FrontMatterError {
             line: split.yaml_line,
@@ -131,12 +131,12 @@ pub fn parse_front_matter(split: &Split<'_>) -> Result<FrontMatter, FrontMatterE
             hint: Some("a page needs at least `title: \"...\"`".into()),
         });
     }
-    crate::yaml::from_yaml::<FrontMatter>(split.yaml).map_err(|e| {
+    crate::yaml::from_yaml_at::<FrontMatter>(split.yaml, split.yaml_line).map_err(|e| {
         // "while scanning a quoted scalar at line 1 column 8": the start of the construct is
         // where the editor has to look, not the end of the file where the parser gave up.
         let (line, col) = match (e.message.contains("while "), e.marks.last()) {
-            (true, Some(&(l, c))) => (l + offset, c),
-            _ => (e.line + offset, e.col),
+            (true, Some(&m)) => m,
+            _ => (e.line, e.col),
         };
         FrontMatterError {
             line,
@@ -167,6 +167,12 @@ fn editorial(message: &str) -> String {
 }
 
 fn hint_for(message: &str) -> Option<String> {
+    if message.starts_with("duplicate key") {
+        return Some("remove one of the two lines, keeping the right value".into());
+    }
+    if message.contains("indented with a tab") {
+        return Some("front matter keys start at the beginning of the line: remove the tab".into());
+    }
     if let Some(rest) = message.split_once("unknown field `").map(|(_, r)| r) {
         let field = rest.split('`').next().unwrap_or("");
         let best = KNOWN_KEYS
@@ -194,6 +200,84 @@ fn hint_for(message: &str) -> Option<String> {
         );
     }
     None
+}
+
+/// Keys whose values are text shown to readers. A `#` is ordinary in such text ("Passo #2",
+/// "C#"), so an unquoted one that YAML reads as the start of a comment is almost certainly a
+/// mistake; after `weight: 10` or `draft: true` a comment is more likely meant.
+const TEXT_KEYS: &[&str] = &["title", "description"];
+
+/// What in a front matter most likely reads differently from what the editor meant, without
+/// stopping the build: an unquoted ` #` that cuts a title short, and invisible bidi controls that
+/// make a title display in another order than it is written (in the page, the browser tab, search
+/// results). Lines and columns are 1-based within the whole file.
+pub fn warnings(split: &Split<'_>) -> Vec<FrontMatterError> {
+    let mut out = Vec::new();
+    for (i, line) in split.yaml.lines().enumerate() {
+        let line_no = split.yaml_line + i;
+        let col_of = |byte: usize| line[..byte].chars().count() + 1;
+        if let Some(kl) = crate::yaml::key_line(line) {
+            if let Some(hash) = TEXT_KEYS
+                .contains(&kl.key.as_str())
+                .then(|| comment_in_plain_value(kl.value))
+                .flatten()
+            {
+                let kept = kl.value[..hash].trim_end();
+                let what = if kept.is_empty() {
+                    format!("so `{}` has no value", kl.key)
+                } else {
+                    format!("so `{}` is only \"{kept}\"", kl.key)
+                };
+                out.push(FrontMatterError {
+                    line: line_no,
+                    col: col_of(kl.value_at + hash),
+                    message: format!(
+                        "YAML reads `{}` as a comment, {what}",
+                        kl.value[hash..].trim_end()
+                    ),
+                    hint: Some(format!(
+                        "put the value in quotes to keep the `#`: {}: \"{}\"",
+                        kl.key,
+                        kl.value.trim_end().replace('"', "\\\"")
+                    )),
+                });
+            }
+        }
+        // Same wording as the body's warning (markdown.rs); isolates (U+2066–U+2069) too, which
+        // in a title also leak into the browser tab and search results as invisible marks.
+        for (at, c) in line
+            .char_indices()
+            .filter(|(_, c)| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+            .take(3)
+        {
+            out.push(FrontMatterError {
+                line: line_no,
+                col: col_of(at),
+                message: format!(
+                    "invisible bidi control U+{:04X} changes the order text is displayed in",
+                    c as u32
+                ),
+                hint: Some(
+                    "remove it: the page's language already gives its title and description their direction"
+                        .into(),
+                ),
+            });
+        }
+    }
+    out
+}
+
+/// Byte offset of the `#` that starts a comment inside an unquoted (plain) value, if any: at the
+/// start of the value, or after a space or tab.
+fn comment_in_plain_value(value: &str) -> Option<usize> {
+    if value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!']) {
+        return None;
+    }
+    if value.starts_with('#') {
+        return Some(0);
+    }
+    let bytes = value.as_bytes();
+    (1..bytes.len()).find(|&i| bytes[i] == b'#' && matches!(bytes[i - 1], b' ' | b'\t'))
 }
 
 /// Checks a `YYYY-MM-DD` date, so a typo like `2026-13-01` is caught at build time and not shown to
@@ -255,5 +339,79 @@ mod tests {
         assert!(!valid_date("2023-02-29"));
         assert!(!valid_date("2026-13-01"));
         assert!(!valid_date("23-11-2026"));
+    }
+
+    fn warnings_of(yaml: &str) -> Vec<FrontMatterError> {
+        let text = format!("---\n{yaml}---\nbody\n");
+        warnings(&split_front_matter(&text).unwrap())
+    }
+
+    #[test]
+    fn a_key_twice_is_an_error_at_the_second_naming_the_first() {
+        let s = split_front_matter("---\ntitle: \"a\"\ntitle: \"b\"\n---\n").unwrap();
+        let e = parse_front_matter(&s).unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(
+            e.message.contains("`title`") && e.message.contains("line 2"),
+            "{}",
+            e.message
+        );
+        assert!(e.hint.is_some());
+    }
+
+    #[test]
+    fn an_indentation_tab_is_named() {
+        let s = split_front_matter("---\ntitle: x\n\tweight: 3\n---\n").unwrap();
+        let e = parse_front_matter(&s).unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("tab"), "{}", e.message);
+    }
+
+    #[test]
+    fn an_unquoted_hash_in_a_title_is_a_warning_at_the_hash() {
+        let w = warnings_of("title: Passo #2 del percorso\n");
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!((w[0].line, w[0].col), (2, 14));
+        assert!(
+            w[0].message.contains("`#2 del percorso`"),
+            "{}",
+            w[0].message
+        );
+        assert!(w[0].message.contains("\"Passo\""), "{}", w[0].message);
+        assert_eq!(
+            w[0].hint.as_deref(),
+            Some("put the value in quotes to keep the `#`: title: \"Passo #2 del percorso\"")
+        );
+        let w = warnings_of("title: x\ndescription: # da scrivere\n");
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].message.contains("no value"), "{}", w[0].message);
+    }
+
+    #[test]
+    fn a_hash_yaml_keeps_is_not_reported() {
+        for yaml in [
+            "title: \"Passo #2\"\n",
+            "title: 'Passo #2'\n",
+            "title: C# e F#\n",
+            "title: x\nweight: 10 # prima\n",
+            "title: x\ndraft: true # ancora no\n",
+            "# title: commento # qui\ntitle: x\n",
+            "title: x\n",
+        ] {
+            assert!(warnings_of(yaml).is_empty(), "{yaml}");
+        }
+    }
+
+    #[test]
+    fn bidi_controls_in_the_front_matter_are_warnings() {
+        let w = warnings_of("title: \"Visto \u{202E}otsiv\"\n");
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!((w[0].line, w[0].col), (2, 15));
+        assert!(w[0].message.contains("U+202E"), "{}", w[0].message);
+        let w = warnings_of("title: x\ndescription: \"a \u{2067}b\u{2069}\"\n");
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert!(w.iter().all(|w| w.line == 3));
+        // Right-to-left text itself is not a control.
+        assert!(warnings_of("title: \"التأشيرة\"\n").is_empty());
     }
 }

@@ -42,6 +42,10 @@ pub struct Document {
     pub body_line: usize,
     /// Filled in by the parse stage.
     pub parsed: Parsed,
+    /// Warnings found while reading the file (its front matter). Kept with the document and
+    /// reported by [`assemble`], so every path that builds the model from documents — the build,
+    /// and the preview when pages are added or their front matter changes — shows them.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Document {
@@ -161,7 +165,24 @@ impl Site {
             Some(i) => (&dest[..i], dest[i..].to_string()),
             None => (dest, String::new()),
         };
+        // `https://github.com/…/README.md` is another site's file, not a page of this one.
+        let has_scheme = path.split_once(':').is_some_and(|(s, _)| !s.contains('/'));
+        if has_scheme || path.starts_with("//") {
+            return Ok(None);
+        }
         let Some(stem_path) = path.strip_suffix(".md") else {
+            // `enrol.MD` names no page (page files end in lowercase .md, see the load stage), and
+            // left as it is, it would be published as a link to nowhere.
+            if path.len() > 3
+                && path.is_char_boundary(path.len() - 3)
+                && path[path.len() - 3..].eq_ignore_ascii_case(".md")
+            {
+                return Err(format!(
+                    "link `{dest}` ends in `{}`: links to pages end in lowercase `.md`, like the files (`{}.md`)",
+                    &path[path.len() - 3..],
+                    &path[..path.len() - 3]
+                ));
+            }
             return Ok(None);
         };
         let mut parts: Vec<&str> = if stem_path.starts_with('/') {
@@ -251,11 +272,26 @@ fn collect_markdown_files(
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
     for entry in walker {
         match entry {
-            Ok(e) if e.file_type().is_file() => {
-                if e.path().extension().is_some_and(|x| x == "md") {
-                    files.push(e.into_path());
-                }
-            }
+            Ok(e) if e.file_type().is_file() => match e.path().extension() {
+                Some(x) if x == "md" => files.push(e.into_path()),
+                // Pages are `.md` files, exactly: on a case-sensitive disk `guida.it.md` and
+                // `guida.it.MD` could both exist and be two pages. Say that `guida.it.MD` is not
+                // read, rather than leave a page silently missing from the site.
+                Some(x) if x.eq_ignore_ascii_case("md") => diags.push(
+                    Diagnostic::warning(
+                        relative_to(&config.root, e.path()),
+                        "not read as a page: the extension must be lowercase .md",
+                    )
+                    .with_hint(format!(
+                        "rename it to {}.md",
+                        e.path()
+                            .file_stem()
+                            .map(|s| s.to_string_lossy().into_owned())
+                            .unwrap_or_default()
+                    )),
+                ),
+                _ => {}
+            },
             Ok(e) if e.path_is_symlink() => diags.push(
                 Diagnostic::warning(
                     relative_to(&config.root, e.path()),
@@ -344,6 +380,14 @@ pub fn load_document(
     let split = frontmatter::split_front_matter(&text).map_err(|e| fm_diag(&rel, &text, e))?;
     let front = frontmatter::parse_front_matter(&split).map_err(|e| fm_diag(&rel, &text, e))?;
     validate_front(&rel, &text, &front, slug == INDEX)?;
+    let warnings = frontmatter::warnings(&split)
+        .into_iter()
+        .map(|w| {
+            let mut d = fm_diag(&rel, &text, w);
+            d.severity = crate::error::Severity::Warning;
+            d
+        })
+        .collect();
     if front.draft && !include_drafts {
         return Ok(None);
     }
@@ -356,6 +400,7 @@ pub fn load_document(
         body_line: split.body_line,
         front,
         parsed: Parsed::default(),
+        warnings,
     }))
 }
 
@@ -442,18 +487,15 @@ pub fn route_path(lang: &str, section: &str, slug: Option<&str>) -> String {
 }
 
 /// A path segment that is safe as a folder name and a URL segment on every platform.
-pub fn check_segment(seg: &str) -> Result<(), &'static str> {
-    const RESERVED: &[&str] = &[
-        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "lpt1", "lpt2", "lpt3",
-    ];
+pub fn check_segment(seg: &str) -> Result<(), String> {
     if seg.is_empty() {
-        return Err("is empty");
+        return Err("is empty".into());
     }
     if seg.starts_with('.') || seg == ".." {
-        return Err("may not start with a dot");
+        return Err("may not start with a dot".into());
     }
     if seg.len() > 100 {
-        return Err("is longer than 100 bytes");
+        return Err("is longer than 100 bytes".into());
     }
     if seg.chars().any(|c| {
         c.is_control()
@@ -463,12 +505,70 @@ pub fn check_segment(seg: &str) -> Result<(), &'static str> {
                 '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '#' | '%' | '&'
             )
     }) {
-        return Err("contains spaces or characters that are not allowed in URLs");
+        return Err("contains spaces or characters that are not allowed in URLs".into());
     }
-    if RESERVED.contains(&seg.to_ascii_lowercase().as_str()) {
-        return Err("is a reserved name on Windows");
+    // An invisible character makes two names that look the same differ (`visto` and `vis<U+200B>to`),
+    // and a bidi override makes one display as another (`<U+202E>dm.exe` shows as `exe.md`).
+    if let Some(c) = seg.chars().find(|&c| is_invisible_format(c)) {
+        return Err(format!(
+            "contains an invisible character (U+{:04X}): delete it and type the name again",
+            c as u32
+        ));
+    }
+    // Windows drops a final dot (and space): `visto.` would be written as `visto`.
+    if seg.ends_with('.') {
+        return Err("ends in a dot, which Windows removes from names".into());
+    }
+    if is_windows_reserved(seg) {
+        return Err("is a reserved name on Windows".into());
     }
     Ok(())
+}
+
+/// Device names Windows reserves in every folder, whatever the case and whatever follows a dot
+/// (`aux.v2` is as unusable as `AUX`): a site with such a page cannot be checked out, built or
+/// copied there.
+fn is_windows_reserved(seg: &str) -> bool {
+    let base = seg.split('.').next().unwrap_or(seg).to_lowercase();
+    matches!(base.as_str(), "con" | "prn" | "aux" | "nul")
+        || ["com", "lpt"].iter().any(|p| {
+            let mut n = base.strip_prefix(p).unwrap_or("").chars();
+            matches!(
+                (n.next(), n.next()),
+                (Some('0'..='9' | '¹' | '²' | '³'), None)
+            )
+        })
+}
+
+/// Unicode's invisible format characters (general category Cf) — zero-width spaces, bidi
+/// controls, soft hyphens, byte-order marks — except ZERO WIDTH NON-JOINER and JOINER, which are
+/// part of correct spelling in Persian and Indic scripts (`می<U+200C>خواهم`, "I want") and of emoji.
+fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{0600}'..='\u{0605}'
+            | '\u{061C}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{0890}'..='\u{0891}'
+            | '\u{08E2}'
+            | '\u{180E}'
+            | '\u{200B}'
+            | '\u{200E}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}'
+    )
 }
 
 /// Builds groups and routes from the loaded documents and checks what only the whole set can show:
@@ -477,6 +577,7 @@ pub fn assemble(config: Config, docs: Vec<Document>, diags: &mut Diagnostics) ->
     let mut groups: Vec<Group> = Vec::new();
     let mut group_of: HashMap<(String, String), usize> = HashMap::new();
     let mut group_of_slug: HashMap<(String, String), usize> = HashMap::new();
+    diags.extend(docs.iter().flat_map(|d| d.warnings.iter().cloned()));
     for (i, d) in docs.iter().enumerate() {
         let key = if d.is_index() {
             INDEX.to_string()
@@ -654,5 +755,154 @@ pub fn assemble(config: Config, docs: Vec<Document>, diags: &mut Diagnostics) ->
         route_of,
         group_of,
         group_of_slug,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SITE: &str = "base_url = \"https://example.org\"\ndefault_language = \"it\"\n[[languages]]\ncode = \"it\"\nname = \"Italiano\"\n";
+
+    #[test]
+    fn windows_device_names_are_refused_with_or_without_an_extension() {
+        for name in [
+            "con",
+            "PRN",
+            "Aux",
+            "nul",
+            "com1",
+            "COM7",
+            "com9",
+            "lpt1",
+            "LPT9",
+            "com0",
+            "com¹",
+            "aux.v2",
+            "CON.txt",
+            "nul.tar.gz",
+        ] {
+            let why = check_segment(name).unwrap_err();
+            assert!(why.contains("reserved"), "{name}: {why}");
+        }
+        for name in [
+            "console",
+            "com10",
+            "comune",
+            "auxiliary",
+            "lpt",
+            "com",
+            "nulla-osta",
+            "a.con",
+        ] {
+            assert!(check_segment(name).is_ok(), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_name_ending_in_a_dot_is_refused() {
+        assert!(check_segment("visto.").unwrap_err().contains("dot"));
+        assert!(check_segment("v1.2").is_ok());
+    }
+
+    #[test]
+    fn invisible_characters_are_refused_by_code_point() {
+        for (name, code) in [
+            ("vis\u{200B}to", "U+200B"),
+            ("\u{202E}dm.exe", "U+202E"),
+            ("a\u{2066}b", "U+2066"),
+            ("visto\u{FEFF}", "U+FEFF"),
+            ("soft\u{AD}hyphen", "U+00AD"),
+            ("a\u{200E}", "U+200E"),
+            ("tag\u{E0041}", "U+E0041"),
+        ] {
+            let why = check_segment(name).unwrap_err();
+            assert!(why.contains(code), "{name:?}: {why}");
+        }
+        // Joiners are spelling in Persian and Indic scripts.
+        assert!(check_segment("می\u{200C}خواهم").is_ok());
+        assert!(check_segment("التسجيل").is_ok());
+    }
+
+    fn site_with(
+        files: &[(&str, &str)],
+    ) -> (tempfile::TempDir, Result<(Site, Diagnostics), Diagnostics>) {
+        let dir = tempfile::tempdir().unwrap();
+        for (rel, text) in files {
+            let p = dir.path().join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        let config = Config::parse(dir.path(), SITE).unwrap();
+        let loaded = load(&config, false);
+        (dir, loaded)
+    }
+
+    #[test]
+    fn an_upper_case_md_file_is_a_warning_not_a_silent_gap() {
+        let (_dir, loaded) = site_with(&[
+            ("content/_index.it.md", "---\ntitle: Casa\n---\n"),
+            ("content/guida.it.MD", "---\ntitle: Guida\n---\n"),
+        ]);
+        let (site, warnings) = loaded.unwrap();
+        assert_eq!(site.docs.len(), 1);
+        let w: Vec<String> = warnings.0.iter().map(ToString::to_string).collect();
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].contains("content/guida.it.MD") && w[0].contains("lowercase .md"),
+            "{w:?}"
+        );
+    }
+
+    #[test]
+    fn front_matter_warnings_reach_the_load_stage() {
+        let (_dir, loaded) = site_with(&[(
+            "content/_index.it.md",
+            "---\ntitle: Passo #2\ndescription: \"a\u{202E}b\"\n---\n",
+        )]);
+        let (site, warnings) = loaded.unwrap();
+        assert_eq!(site.docs[0].front.title, "Passo");
+        let w: Vec<String> = warnings.0.iter().map(ToString::to_string).collect();
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert!(
+            w[0].contains("content/_index.it.md:2:") && w[0].contains('#'),
+            "{w:?}"
+        );
+        assert!(
+            w[1].contains("content/_index.it.md:3:") && w[1].contains("U+202E"),
+            "{w:?}"
+        );
+        assert!(warnings.0.iter().all(|d| !d.is_error()));
+    }
+
+    #[test]
+    fn a_link_ending_in_upper_case_md_is_an_error_naming_it() {
+        let (_dir, loaded) = site_with(&[
+            ("content/_index.it.md", "---\ntitle: Casa\n---\n"),
+            ("content/enrol.it.md", "---\ntitle: Iscrizione\n---\n"),
+        ]);
+        let (site, _) = loaded.unwrap();
+        let doc = &site.docs[0];
+        let e = site.resolve_md_link(doc, "enrol.MD#age").unwrap_err();
+        assert!(
+            e.contains("`enrol.MD#age`") && e.contains("enrol.md"),
+            "{e}"
+        );
+        assert!(site.resolve_md_link(doc, "enrol.Md").is_err());
+        assert!(site.resolve_md_link(doc, "enrol.md").unwrap().is_some());
+        for elsewhere in [
+            "https://example.org/README.MD",
+            "https://github.com/x/README.md",
+            "//example.org/a.md",
+            "mailto:a@b.md",
+            "a.MDX",
+            "MD",
+        ] {
+            assert_eq!(
+                site.resolve_md_link(doc, elsewhere),
+                Ok(None),
+                "{elsewhere}"
+            );
+        }
     }
 }
