@@ -21,7 +21,7 @@ const shots = path.join(repo, 'target/screenshots');
 
 const PAYLOADS = [
   '<script>alert("script")</script>',
-  '"><img src=x onerror=alert("img")>',
+  '"><img src=x alt="" onerror=alert("img")>',
   "'><svg onload=alert('svg')>",
   '</script><script>alert("breakout")</script>',
   'javascript:alert("url")',
@@ -46,6 +46,9 @@ before(() => {
     '![' + PAYLOADS[1] + '](foto.png "' + PAYLOADS[2].replaceAll('"', '') + '")',
     '`' + PAYLOADS[3] + '`',
   ].join('\n\n');
+  // The images the payloads name exist: what is tested is escaping, not the missing-image check.
+  fs.writeFileSync(path.join(dir, 'content/help/foto.png'), Buffer.from('89504e470d0a1a0a', 'hex'));
+  fs.writeFileSync(path.join(dir, 'content/help/x'), 'GIF89a');
   fs.writeFileSync(path.join(dir, 'content/help/payloads.it.md'), `---\ntitle: ${title}\ndescription: ${JSON.stringify(PAYLOADS.join(' '))}\n---\n${body}\n`);
   const ftl = path.join(dir, 'locales/it/main.ftl');
   fs.writeFileSync(ftl, fs.readFileSync(ftl, 'utf8').replace('skip-link = Vai al contenuto principale', 'skip-link = </a><script>alert("ftl")</script>Salta'));
