@@ -313,52 +313,64 @@ fn entry_ids(resource: &FluentResource) -> Vec<String> {
         .collect()
 }
 
-/// Every message (`id`) and term (`-id`) a resource's patterns refer to, in order of appearance.
-fn referenced_ids(resource: &FluentResource) -> Vec<String> {
-    use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
-    fn inline(e: &InlineExpression<&str>, out: &mut Vec<String>) {
+/// Calls `visit` on every inline expression of a pattern, depth first: placeables, select
+/// expressions and their variants, and the arguments of function and term calls (not the term's own
+/// definition, whose `$x` are its parameters). The one walker behind the load-time checks.
+fn visit_pattern(
+    p: &fluent_syntax::ast::Pattern<&str>,
+    visit: &mut dyn FnMut(&fluent_syntax::ast::InlineExpression<&str>),
+) {
+    use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
+    fn inline(e: &InlineExpression<&str>, visit: &mut dyn FnMut(&InlineExpression<&str>)) {
+        visit(e);
         match e {
-            InlineExpression::MessageReference { id, .. } => out.push(id.name.to_string()),
-            InlineExpression::TermReference { id, arguments, .. } => {
-                out.push(format!("-{}", id.name));
-                if let Some(args) = arguments {
-                    args.positional.iter().for_each(|a| inline(a, out));
-                    args.named.iter().for_each(|a| inline(&a.value, out));
-                }
+            InlineExpression::FunctionReference { arguments, .. }
+            | InlineExpression::TermReference {
+                arguments: Some(arguments),
+                ..
+            } => {
+                arguments.positional.iter().for_each(|a| inline(a, visit));
+                arguments.named.iter().for_each(|a| inline(&a.value, visit));
             }
-            InlineExpression::FunctionReference { arguments, .. } => {
-                arguments.positional.iter().for_each(|a| inline(a, out));
-                arguments.named.iter().for_each(|a| inline(&a.value, out));
-            }
-            InlineExpression::Placeable { expression } => expr(expression, out),
+            InlineExpression::Placeable { expression } => expr(expression, visit),
             _ => {}
         }
     }
-    fn expr(e: &Expression<&str>, out: &mut Vec<String>) {
+    fn expr(e: &Expression<&str>, visit: &mut dyn FnMut(&InlineExpression<&str>)) {
         match e {
-            Expression::Inline(i) => inline(i, out),
+            Expression::Inline(i) => inline(i, visit),
             Expression::Select { selector, variants } => {
-                inline(selector, out);
-                variants.iter().for_each(|v| pattern(&v.value, out));
+                inline(selector, visit);
+                variants.iter().for_each(|v| visit_pattern(&v.value, visit));
             }
         }
     }
-    fn pattern(p: &Pattern<&str>, out: &mut Vec<String>) {
-        for el in &p.elements {
-            if let PatternElement::Placeable { expression } = el {
-                expr(expression, out);
-            }
+    for el in &p.elements {
+        if let PatternElement::Placeable { expression } = el {
+            expr(expression, visit);
         }
     }
+}
+
+/// Every message (`id`) and term (`-id`) a resource's patterns refer to, in order of appearance.
+fn referenced_ids(resource: &FluentResource) -> Vec<String> {
+    use fluent_syntax::ast::{Entry, InlineExpression};
     let mut out = Vec::new();
+    let mut visit = |e: &InlineExpression<&str>| match e {
+        InlineExpression::MessageReference { id, .. } => out.push(id.name.to_string()),
+        InlineExpression::TermReference { id, .. } => out.push(format!("-{}", id.name)),
+        _ => {}
+    };
     for entry in resource.entries() {
         let (value, attributes) = match entry {
             Entry::Message(m) => (m.value.as_ref(), &m.attributes),
             Entry::Term(t) => (Some(&t.value), &t.attributes),
             _ => continue,
         };
-        value.into_iter().for_each(|p| pattern(p, &mut out));
-        attributes.iter().for_each(|a| pattern(&a.value, &mut out));
+        value.into_iter().for_each(|p| visit_pattern(p, &mut visit));
+        attributes
+            .iter()
+            .for_each(|a| visit_pattern(&a.value, &mut visit));
     }
     out
 }
@@ -378,45 +390,7 @@ struct KeyVariables {
 /// the theme, so they are left out. The text is parsed again because a [`FluentResource`] keeps no
 /// comments.
 fn key_variables(text: &str) -> Vec<(String, KeyVariables)> {
-    use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
-    fn inline(e: &InlineExpression<&str>, out: &mut BTreeSet<String>) {
-        match e {
-            InlineExpression::VariableReference { id } => {
-                out.insert(id.name.to_string());
-            }
-            InlineExpression::FunctionReference { arguments, .. } => {
-                arguments.positional.iter().for_each(|a| inline(a, out));
-                arguments.named.iter().for_each(|a| inline(&a.value, out));
-            }
-            // A term's own `$x` is its parameter, given by the call's named arguments; only
-            // what the call passes in can come from the theme.
-            InlineExpression::TermReference {
-                arguments: Some(args),
-                ..
-            } => {
-                args.positional.iter().for_each(|a| inline(a, out));
-                args.named.iter().for_each(|a| inline(&a.value, out));
-            }
-            InlineExpression::Placeable { expression } => expr(expression, out),
-            _ => {}
-        }
-    }
-    fn expr(e: &Expression<&str>, out: &mut BTreeSet<String>) {
-        match e {
-            Expression::Inline(i) => inline(i, out),
-            Expression::Select { selector, variants } => {
-                inline(selector, out);
-                variants.iter().for_each(|v| pattern(&v.value, out));
-            }
-        }
-    }
-    fn pattern(p: &Pattern<&str>, out: &mut BTreeSet<String>) {
-        for el in &p.elements {
-            if let PatternElement::Placeable { expression } = el {
-                expr(expression, out);
-            }
-        }
-    }
+    use fluent_syntax::ast::{Entry, InlineExpression, Pattern};
     let resource = fluent_syntax::parser::parse(text).unwrap_or_else(|(partial, _)| partial);
     let mut out = Vec::new();
     for entry in &resource.body {
@@ -435,7 +409,11 @@ fn key_variables(text: &str) -> Vec<(String, KeyVariables)> {
             .collect();
         let vars = |p: &Pattern<&str>| {
             let mut used = BTreeSet::new();
-            pattern(p, &mut used);
+            visit_pattern(p, &mut |e| {
+                if let InlineExpression::VariableReference { id } = e {
+                    used.insert(id.name.to_string());
+                }
+            });
             KeyVariables {
                 used,
                 documented: documented.clone(),
