@@ -4,6 +4,16 @@ mod common;
 
 use common::Fixture;
 
+/// Staging and old folders beside the output (a build must never leave any behind).
+fn leftovers(f: &Fixture) -> Vec<String> {
+    std::fs::read_dir(f.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public.staging") || n.starts_with(".public.old"))
+        .collect()
+}
+
 /// Builds once, breaks the site with `breakage`, and checks the failed build's message contains
 /// each of `expected` and left `public/` exactly as it was, with no staging folder behind.
 fn assert_fails_cleanly(breakage: impl FnOnce(&Fixture), expected: &[&str]) -> String {
@@ -20,12 +30,7 @@ fn assert_fails_cleanly(breakage: impl FnOnce(&Fixture), expected: &[&str]) -> S
         before,
         "public/ changed"
     );
-    let leftovers: Vec<_> = std::fs::read_dir(f.root())
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("staging") || n.contains(".old-"))
-        .collect();
+    let leftovers = leftovers(&f);
     assert!(leftovers.is_empty(), "{leftovers:?}");
     msg
 }
@@ -634,12 +639,7 @@ fn a_read_only_output_folder_is_refused_and_nothing_is_moved_aside() {
     let msg = f.build_err();
     std::fs::set_permissions(f.out(), std::fs::Permissions::from_mode(0o755)).unwrap();
     assert!(msg.contains("is read-only"), "{msg}");
-    let aside: Vec<_> = std::fs::read_dir(f.root())
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public.old") || n.starts_with(".public.staging"))
-        .collect();
+    let aside = leftovers(&f);
     assert!(aside.is_empty(), "{aside:?}");
 }
 
@@ -684,11 +684,6 @@ fn two_builds_into_the_same_output_at_once_both_succeed() {
         }
         assert!(f.read("it/legal/visa/index.html").contains("Il visto"));
     }
-    let leftovers: Vec<_> = std::fs::read_dir(f.root())
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("staging") || n.contains(".old-"))
-        .collect();
+    let leftovers = leftovers(&f);
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
