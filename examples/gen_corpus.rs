@@ -24,6 +24,24 @@ fn main() {
         copy_dir(&repo.join(dir), &out.join(dir));
     }
     std::fs::copy(repo.join("site.toml"), out.join("site.toml")).unwrap();
+    // The images pages show: one in static/ (site-absolute), one per section next to the pages
+    // with an Arabic file name (relative), so the missing-image check and asset publishing run
+    // on every page as they do on a real site.
+    let png = b"\x89PNG\r\n\x1a\n";
+    write_bytes(&out.join("static/images/form.png"), png);
+    for s in 0..SECTIONS {
+        write_bytes(&out.join(format!("content/s{s:02}/{SECTION_IMAGE}")), png);
+    }
+    // The default site's glossary (its links to guides unlinked, as those pages are not here), so
+    // every page's terms are linked and marked as on the real site.
+    for lang in LANGS {
+        let text =
+            std::fs::read_to_string(repo.join(format!("content/glossary.{lang}.md"))).unwrap();
+        write(
+            &out.join(format!("content/glossary.{lang}.md")),
+            &unlink(&text),
+        );
+    }
     let per_section = per_lang.div_ceil(SECTIONS);
     for lang in LANGS {
         let pool = &pools[lang];
@@ -132,8 +150,13 @@ fn page(lang: &str, pool: &[String], s: usize, p: usize, per_section: usize) -> 
                 let next = (p + 1) % per_section;
                 let other = (s + 1) % SECTIONS;
                 body.push_str(&format!("[{} {lang}](page-{next:03}.md#documents) · [{} {other}](../s{other:02}/page-000.md)\n\n", "→", "§"));
+                let src = if p.is_multiple_of(2) {
+                    "/images/form.png"
+                } else {
+                    SECTION_IMAGE
+                };
                 body.push_str(&format!(
-                    "![{}](/images/form.png)\n\n",
+                    "![{}]({src})\n\n",
                     pick(pool, seed)
                         .split_whitespace()
                         .take(5)
@@ -180,8 +203,34 @@ fn paragraph_pools(content: &Path) -> BTreeMap<&'static str, Vec<String>> {
 }
 
 fn write(path: &Path, text: &str) {
+    write_bytes(path, text.as_bytes());
+}
+
+fn write_bytes(path: &Path, bytes: &[u8]) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+/// An image kept next to each section's pages, named in Arabic.
+const SECTION_IMAGE: &str = "نموذج.png";
+
+/// Markdown with every `[text](target)` link replaced by its text.
+fn unlink(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut rest = md;
+    while let Some(open) = rest.find('[') {
+        let Some(mid) = rest[open..].find("](").map(|m| open + m) else {
+            break;
+        };
+        let Some(close) = rest[mid..].find(')').map(|c| mid + c) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push_str(&rest[open + 1..mid]);
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn copy_dir(from: &Path, to: &Path) {

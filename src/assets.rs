@@ -140,18 +140,20 @@ pub fn static_files(dirs: &[PathBuf], is_page: &dyn Fn(&Path) -> bool) -> Static
 /// Published files that would take the place of a generated one, or need a folder where a
 /// generated file is (or the reverse): `static/it/index.html` would silently replace the Italian
 /// home page, and a file `static/it` cannot coexist with the folder `it/`. Each is an error naming
-/// the static file and, for a page, the page's source. `generated` holds output paths (`it/index.html`)
-/// with the source of the page written there, if any.
-pub fn collisions(
+/// the static file and, for a page, the page's source (`page_source`, asked only for a clash).
+/// `generated` holds output paths (`it/index.html`).
+pub fn collisions<'a>(
     root: &Path,
     files: &StaticFiles,
-    generated: &[(&str, Option<&Path>)],
+    generated: &[&str],
+    page_source: &dyn Fn(&str) -> Option<&'a Path>,
 ) -> Vec<Diagnostic> {
-    let by_path: BTreeMap<&str, Option<&Path>> = generated.iter().copied().collect();
+    let by_path: std::collections::BTreeSet<&str> = generated.iter().copied().collect();
     let mut out = Vec::new();
     for f in &files.files {
-        let shown = crate::error::relative_to(root, &f.path);
-        let exact = by_path.get(f.rel.as_str());
+        let exact = by_path
+            .contains(f.rel.as_str())
+            .then(|| page_source(&f.rel));
         // A generated file below this one (`it` vs `it/index.html`), or this one below a
         // generated file (`sitemap.xml/x`).
         let below = by_path
@@ -160,13 +162,13 @@ pub fn collisions(
                 std::ops::Bound::Unbounded,
             ))
             .next()
-            .filter(|(p, _)| p.starts_with(&f.rel) && p[f.rel.len()..].starts_with('/'))
-            .map(|(p, _)| *p);
+            .filter(|p| p.starts_with(&f.rel) && p[f.rel.len()..].starts_with('/'));
         let above = f
             .rel
             .match_indices('/')
             .map(|(i, _)| &f.rel[..i])
-            .find(|prefix| by_path.contains_key(prefix));
+            .find(|prefix| by_path.contains(prefix));
+        let shown = crate::error::relative_to(root, &f.path);
         let message = match (exact, below, above) {
             (Some(Some(source)), _, _) => format!(
                 "{} would replace the page of {} (both are published at {})",
@@ -212,7 +214,7 @@ pub fn resolve_image(
     let src = src.trim();
     let cut = src.find(['?', '#']).unwrap_or(src.len());
     let (path, suffix) = src.split_at(cut);
-    if path.is_empty() || has_scheme(path) || path.starts_with("//") {
+    if path.is_empty() || !crate::content::is_site_path(path) {
         return Ok(None);
     }
     let decoded = percent_decode_str(path).decode_utf8_lossy();
@@ -263,16 +265,6 @@ fn normalise<'a>(segments: impl Iterator<Item = &'a str>) -> Option<String> {
         }
     }
     Some(out.join("/"))
-}
-
-/// `data:`, `mailto:`, `https:`…: a URL with a scheme is not a file of the site.
-fn has_scheme(s: &str) -> bool {
-    s.split_once(':').is_some_and(|(scheme, _)| {
-        !scheme.is_empty()
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    })
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::content::Site;
 
@@ -55,6 +55,8 @@ impl Terms {
         let matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            // A full DFA: a few dozen terms make a small one, and every page's text runs through it.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(forms)
             .ok()?;
         Some(Terms {
@@ -124,12 +126,21 @@ impl Glossary {
             (true, false) => format!(" lang=\"{}\"", self.term_lang),
             (true, true) => format!(" lang=\"{}\" dir=\"ltr\"", self.term_lang),
         };
-        // A term the editor already linked to its entry is not linked a second time.
-        let mut linked: Vec<bool> = terms
-            .entries
-            .iter()
-            .map(|e| glossary_url.is_some_and(|url| html.contains(&format!("{url}#{}\"", e.id))))
-            .collect();
+        // A term the editor already linked to its entry is not linked a second time: one pass
+        // over the page's links to the glossary, not one search per term.
+        let mut linked = vec![false; terms.entries.len()];
+        if let Some(url) = glossary_url {
+            let prefix = format!("\"{url}#");
+            for (at, _) in html.match_indices(&prefix) {
+                let id = html[at + prefix.len()..]
+                    .split('"')
+                    .next()
+                    .unwrap_or_default();
+                if let Some(i) = terms.entries.iter().position(|e| e.id == id) {
+                    linked[i] = true;
+                }
+            }
+        }
         let mut out = String::with_capacity(html.len() + html.len() / 8);
         let mut skip_depth = 0usize;
         let mut rest = html;

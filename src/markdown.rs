@@ -322,6 +322,11 @@ pub fn parse(
                 // Owned (cheap: borrowed from `body` or small), so the event can be replaced.
                 let raw = raw.clone();
                 let raw = &raw;
+                // A fragment's offsets map back into the body unless pulldown-cmark split it from
+                // its source (then the event's own start is used).
+                let start = events[i].1.start;
+                let in_place = body[start..].starts_with(raw.as_ref());
+                let at = |offset: usize| start + if in_place { offset } else { 0 };
                 match raw_html {
                     RawHtml::Escape => {
                         problems.push(Problem {
@@ -335,16 +340,8 @@ pub fn parse(
                     }
                     RawHtml::Sanitize => {
                         has_raw_html = true;
-                        let start = events[i].1.start;
                         for f in sanitize::audit(raw) {
-                            // A fragment's offset maps back into the body unless pulldown-cmark
-                            // split it from its source (then the event's own start is used).
-                            let at = if body[start..].starts_with(raw.as_ref()) {
-                                start + f.offset
-                            } else {
-                                start
-                            };
-                            let (line, col) = lines.line_col(at);
+                            let (line, col) = lines.line_col(at(f.offset));
                             let hint = (!f.is_error).then(sanitize::allowed_hint);
                             problems.push(Problem {
                                 line,
@@ -358,11 +355,10 @@ pub fn parse(
                     RawHtml::Allow => {}
                 }
                 if raw_html != RawHtml::Escape {
-                    let start = events[i].1.start;
                     // `<!--` without `-->` hides everything after it from readers, silently.
                     if let Some(open) = raw.find("<!--") {
-                        let from = (start + open).min(body.len());
-                        if body.is_char_boundary(from) && !body[from..].contains("-->") {
+                        let from = at(open);
+                        if !body[from..].contains("-->") {
                             let (line, col) = lines.line_col(from);
                             problems.push(Problem {
                                 line,
@@ -373,9 +369,7 @@ pub fn parse(
                             });
                         }
                     }
-                    let in_place = body[start..].starts_with(raw.as_ref());
-                    let line_col =
-                        |offset| lines.line_col(start + if in_place { offset } else { 0 });
+                    let line_col = |offset| lines.line_col(at(offset));
                     let block = matches!(events[i].0, Event::Html(_));
                     if let Some(html) = resolve_raw_images(raw, line_col, resolve, &mut problems) {
                         events[i].0 = if block {

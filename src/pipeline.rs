@@ -282,19 +282,14 @@ fn static_collisions(
     statics: &StaticFiles,
     files: &[render::OutputFile],
 ) -> Vec<Diagnostic> {
-    let page_sources: std::collections::HashMap<String, &std::path::Path> = site
-        .routes
-        .iter()
-        .map(|r| {
-            let file = format!("{}index.html", r.path.trim_start_matches('/'));
-            (file, site.docs[r.doc].source.as_path())
-        })
-        .collect();
-    let generated: Vec<(&str, Option<&std::path::Path>)> = files
-        .iter()
-        .map(|f| (f.path.as_str(), page_sources.get(&f.path).copied()))
-        .collect();
-    assets::collisions(&site.config.root, statics, &generated)
+    let generated: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let page_source = |path: &str| {
+        site.routes
+            .iter()
+            .find(|r| path.strip_suffix("index.html") == Some(r.path.trim_start_matches('/')))
+            .map(|r| site.docs[r.doc].source.as_path())
+    };
+    assets::collisions(&site.config.root, statics, &generated, &page_source)
 }
 
 /// A page-count bar that stays invisible for the first second, so quick builds print nothing.

@@ -166,8 +166,7 @@ impl Site {
             None => (dest, String::new()),
         };
         // `https://github.com/…/README.md` is another site's file, not a page of this one.
-        let has_scheme = path.split_once(':').is_some_and(|(s, _)| !s.contains('/'));
-        if has_scheme || path.starts_with("//") {
+        if !is_site_path(path) {
             return Ok(None);
         }
         let Some(stem_path) = path.strip_suffix(".md") else {
@@ -313,6 +312,19 @@ fn collect_markdown_files(
 fn fold_path(path: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     path.nfc().collect::<String>().to_lowercase()
+}
+
+/// Whether a link or image address names something of this site: not another site's
+/// (`https://…`, `//host/…`) nor another kind of address (`mailto:`, `data:`), which have a
+/// scheme as RFC 3986 defines it (a letter, then letters, digits, `+`, `-` or `.`, then `:`).
+pub fn is_site_path(url: &str) -> bool {
+    let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    !has_scheme && !url.starts_with("//")
 }
 
 /// Hidden files, editor swap and backup files: never content.
