@@ -27,7 +27,7 @@ fn main() {
     // The images pages show: one in static/ (site-absolute), one per section next to the pages
     // with an Arabic file name (relative), so the missing-image check and asset publishing run
     // on every page as they do on a real site.
-    let png = b"\x89PNG\r\n\x1a\n";
+    let png = &PNG_1X1;
     write_bytes(&out.join("static/images/form.png"), png);
     for s in 0..SECTIONS {
         write_bytes(&out.join(format!("content/s{s:02}/{SECTION_IMAGE}")), png);
@@ -210,6 +210,13 @@ fn write_bytes(path: &Path, bytes: &[u8]) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, bytes).unwrap();
 }
+
+/// A valid 1×1 PNG, so a browser shows the images as loaded.
+const PNG_1X1: [u8; 68] = [
+    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 4, 0,
+    0, 0, 181, 28, 12, 2, 0, 0, 0, 11, 73, 68, 65, 84, 120, 218, 99, 100, 96, 0, 0, 0, 6, 0, 2, 48,
+    129, 208, 47, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
+];
 
 /// An image kept next to each section's pages, named in Arabic.
 const SECTION_IMAGE: &str = "نموذج.png";
