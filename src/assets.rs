@@ -56,7 +56,7 @@ impl StaticFiles {
 /// (hidden files, editor backups) are skipped at any depth and symbolic links are never followed.
 /// Skipped entries are reported relative to the site's folder.
 pub fn list(config: &Config) -> StaticFiles {
-    let content = config.root.join(crate::content::CONTENT_DIR);
+    let content = config.root.join(crate::paths::CONTENT_DIR);
     let dirs = [
         content.clone(),
         config.theme_dir().join("static"),
@@ -96,7 +96,7 @@ pub fn static_files(dirs: &[PathBuf], is_page: &dyn Fn(&Path) -> bool) -> Static
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| {
-                e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
+                e.depth() == 0 || !crate::paths::is_ignored_name(&e.file_name().to_string_lossy())
             });
         for entry in walker {
             let entry = match entry {
@@ -214,7 +214,7 @@ pub fn resolve_image(
     let src = src.trim();
     let cut = src.find(['?', '#']).unwrap_or(src.len());
     let (path, suffix) = src.split_at(cut);
-    if path.is_empty() || !crate::content::is_site_path(path) {
+    if path.is_empty() || !crate::paths::is_site_path(path) {
         return Ok(None);
     }
     let decoded = percent_decode_str(path).decode_utf8_lossy();
@@ -224,7 +224,7 @@ pub fn resolve_image(
         // The page's folder under content/, then the editor's relative path from it.
         let folder = source
             .parent()
-            .and_then(|p| p.strip_prefix(crate::content::CONTENT_DIR).ok())
+            .and_then(|p| p.strip_prefix(crate::paths::CONTENT_DIR).ok())
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .unwrap_or_default();
         normalise(folder.split('/').chain(decoded.split('/')))
@@ -238,7 +238,7 @@ pub fn resolve_image(
         let url = format!(
             "{}{}{suffix}",
             config.base_path,
-            crate::render::encode_path(&format!("/{rel}"))
+            crate::escape::encode_path(&format!("/{rel}"))
         );
         return Ok(Some(url));
     }

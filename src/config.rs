@@ -12,9 +12,21 @@ use toml::Spanned;
 use unic_langid::LanguageIdentifier;
 
 use crate::error::{Diagnostic, Diagnostics};
-use crate::sanitize::RawHtml;
 
 pub const CONFIG_FILE: &str = "site.toml";
+
+/// What happens to HTML written inside Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Keep the tags of [`crate::sanitize::GUIDE_TAGS`] (and what Markdown writes); remove the rest, with a warning.
+    #[default]
+    Sanitize,
+    /// Pass everything through: for sites whose every editor is trusted.
+    Allow,
+    /// Show all raw HTML as text, with a warning.
+    Escape,
+}
 
 /// Writing direction of a language, written into `<html dir>` and every borrowed block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -106,6 +118,21 @@ fn default_theme() -> String {
 }
 
 impl Config {
+    /// A site path as a URL on this site: base path prefixed, percent-encoded (Arabic and
+    /// Chinese slugs included), the form every `href` of the build uses.
+    pub fn href(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, crate::escape::encode_path(path))
+    }
+
+    /// A site path as an absolute URL, for what leaves the site (sitemap, canonical, hreflang).
+    pub fn absolute_url(&self, path: &str) -> String {
+        let origin = self
+            .base_url
+            .strip_suffix(&self.base_path)
+            .unwrap_or(&self.base_url);
+        format!("{origin}{}", self.href(path))
+    }
+
     /// Reads and validates `<root>/site.toml`.
     pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         let path = root.join(CONFIG_FILE);

@@ -41,7 +41,7 @@ pub fn load(config: &Config) -> Result<Data, Diagnostics> {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if !is_yaml || crate::content::is_ignored_name(&name) {
+        if !is_yaml || crate::paths::is_ignored_name(&name) {
             continue;
         }
         if let Some(first) = read_as.get(&name) {

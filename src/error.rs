@@ -90,12 +90,12 @@ impl Diagnostic {
         self.at_in(source, line, col)
     }
 
-    /// Places the diagnostic at a 1-based file line of a document's body (column 1).
-    pub fn at_in_body(self, doc: &crate::content::Document, line: usize) -> Self {
-        let text = doc
-            .body
+    /// Places the diagnostic at a 1-based file line inside a page's body (column 1), keeping that
+    /// line for the snippet. `body_line` is the file line the body starts at (after front matter).
+    pub fn at_in_body(self, body: &str, body_line: usize, line: usize) -> Self {
+        let text = body
             .lines()
-            .nth(line.saturating_sub(doc.body_line))
+            .nth(line.saturating_sub(body_line))
             .map(str::to_owned);
         let mut d = self.at(line, 1);
         d.source_line = text;

@@ -232,8 +232,8 @@ fn annotate_text(
                 linked[i] = true;
                 out.push_str(&format!(
                     "<a class=\"term\" href=\"{url}#{}\" title=\"{}\"{lang_attrs}>{matched}</a>",
-                    crate::render::xml_escape(&entry.id),
-                    crate::render::xml_escape(&entry.description)
+                    crate::escape::xml_escape(&entry.id),
+                    crate::escape::xml_escape(&entry.description)
                 ));
             }
             None if !lang_attrs.is_empty() => {

@@ -521,7 +521,7 @@ pub fn unused_locale_folders(config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for entry in entries {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if crate::content::is_ignored_name(&name) {
+        if crate::paths::is_ignored_name(&name) {
             continue;
         }
         let rel = Path::new(LOCALES_DIR).join(&name);

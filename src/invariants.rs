@@ -2,15 +2,23 @@
 //! in one place so both hunt for the same bugs. Each function returns `Err` with what broke; a panic
 //! inside the code under test is itself a failure.
 
+use crate::config::RawHtml;
 use crate::content::{check_segment, frontmatter, route_path};
 use crate::markdown;
 use crate::output::contained;
-use crate::sanitize::{self, RawHtml};
+use crate::sanitize;
 
 /// Markdown → HTML: under `sanitize` and `escape`, the output holds only allowed tags, attributes
 /// and URL schemes, whatever the input.
 pub fn markdown_output_is_inert(input: &str, rtl: bool, mode: RawHtml) -> Result<(), String> {
-    let (parsed, _) = markdown::parse(input, 1, rtl, mode, &markdown::Resolve::KEEP);
+    let (parsed, _) = markdown::parse(
+        input,
+        1,
+        rtl,
+        mode,
+        &crate::ids::ReservedIds::of(&["main"]),
+        &markdown::Resolve::KEEP,
+    );
     if mode == RawHtml::Allow {
         return Ok(());
     }

@@ -9,23 +9,24 @@
 #![allow(clippy::result_large_err)]
 
 pub mod assets;
-pub mod chart;
 pub mod check;
 pub mod config;
 pub mod content;
 pub mod data;
 pub mod error;
+pub mod escape;
 pub mod glossary;
 pub mod i18n;
+pub mod ids;
 pub mod init;
 #[doc(hidden)]
 pub mod invariants;
 pub mod markdown;
 pub mod output;
+pub mod paths;
 pub mod pipeline;
 pub mod render;
 pub mod sanitize;
-pub mod search;
 pub mod serve;
 pub mod shortcode;
 pub mod translation;

@@ -13,79 +13,12 @@
 use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use serde::Serialize;
 
-use crate::sanitize::{self, RawHtml};
-
-/// Prefix of a resolved internal link in parsed HTML: `approdo:page/<group>#fragment`. The render
-/// stage replaces it with the URL of that page in the language being rendered.
-pub const LINK_PLACEHOLDER: &str = "approdo:page/";
-
-/// Ids the theme itself uses; headings never take them, and the sanitizer drops them from raw HTML.
-pub const RESERVED_IDS: &[&str] = &["main", "top", "content", "toc", "language", "footer"];
-
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Heading {
-    pub level: u8,
-    pub id: String,
-    pub text: String,
-    /// 1-based line in the source file.
-    pub line: usize,
-}
-
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Link {
-    /// The destination as the editor wrote it.
-    pub dest: String,
-    /// The internal page it resolves to (group index), when it is a Markdown link.
-    pub group: Option<usize>,
-    pub text: String,
-    pub line: usize,
-}
-
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Image {
-    pub src: String,
-    pub alt: String,
-    pub line: usize,
-}
-
-/// A page's body after parsing.
-#[derive(Debug, Clone, Default)]
-pub struct Parsed {
-    pub html: String,
-    pub headings: Vec<Heading>,
-    pub links: Vec<Link>,
-    pub images: Vec<Image>,
-    /// Words of running text; Han, kana and Hangul characters count one each.
-    pub words: usize,
-    /// Estimated reading time in minutes (at least 1).
-    pub reading_minutes: u32,
-    /// Shortcode calls, in order; the HTML holds [`crate::shortcode::token`]s where they go.
-    pub shortcodes: Vec<crate::shortcode::Shortcode>,
-    /// Tables, for the check that each has a header row.
-    pub tables: Vec<TableInfo>,
-    /// Paragraphs, for plain-language checks.
-    pub paragraphs: Vec<ParagraphInfo>,
-    /// The running text (one line per block), for the search index and its snippets.
-    pub text: String,
-}
-
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct TableInfo {
-    pub line: usize,
-    /// True when every header cell is empty: the table has no real header row.
-    pub empty_header: bool,
-}
-
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct ParagraphInfo {
-    pub line: usize,
-    /// Words; Han characters count one each.
-    pub words: usize,
-    /// Words of the longest sentence.
-    pub longest_sentence: usize,
-}
+use crate::config::RawHtml;
+use crate::content::{Heading, Image, Link, ParagraphInfo, Parsed, TableInfo};
+use crate::ids::ReservedIds;
+use crate::paths::LINK_PLACEHOLDER;
+use crate::sanitize;
 
 /// A problem found while parsing, at a 1-based line of the source file.
 #[derive(Debug)]
@@ -145,6 +78,7 @@ pub fn parse(
     first_line: usize,
     rtl: bool,
     raw_html: RawHtml,
+    reserved: &ReservedIds,
     resolve: &Resolve<'_>,
 ) -> (Parsed, Vec<Problem>) {
     let lines = LineIndex::new(body, first_line);
@@ -153,7 +87,8 @@ pub fn parse(
         .collect();
     let mut parsed = Parsed::default();
     let mut problems = Vec::new();
-    let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    // Generated ids step around the theme's ids as around each other (`main` → `main-1`).
+    let mut used_ids: HashSet<String> = reserved.iter().map(str::to_owned).collect();
     let mut has_raw_html = false;
     let check_urls = raw_html != RawHtml::Allow;
 
@@ -173,14 +108,14 @@ pub fn parse(
                     hint: Some("give each heading its own `{#id}`".into()),
                     is_error: true,
                 });
-            } else if RESERVED_IDS.contains(&id.as_ref()) {
+            } else if reserved.contains(id) {
                 problems.push(Problem {
                     line,
                     col,
                     message: format!("heading id `{id}` is used by the theme's page layout"),
                     hint: Some(format!(
                         "choose another id; the theme uses {}",
-                        RESERVED_IDS.join(", ")
+                        reserved.list()
                     )),
                     is_error: true,
                 });
@@ -420,7 +355,7 @@ pub fn parse(
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
     // Only pages with hand-written HTML pay for the sanitizer; the rest is escaped by construction.
     parsed.html = if has_raw_html {
-        sanitize::clean(&html)
+        sanitize::clean(&html, reserved)
     } else {
         html
     };
@@ -886,7 +821,14 @@ mod tests {
     #[test]
     fn the_same_explicit_id_twice_is_an_error_at_the_second() {
         let body = "## A {#doppio}\n\nx\n\n## B {#doppio}\n\n## C {#main}\n";
-        let (_, problems) = parse(body, 5, false, RawHtml::Sanitize, &Resolve::KEEP);
+        let (_, problems) = parse(
+            body,
+            5,
+            false,
+            RawHtml::Sanitize,
+            &ReservedIds::of(&["main"]),
+            &Resolve::KEEP,
+        );
         let errors: Vec<_> = problems
             .iter()
             .filter(|p| p.is_error)
@@ -902,7 +844,14 @@ mod tests {
     #[test]
     fn ids_are_unique_and_explicit_ids_win() {
         let md = "## Documenti\n\n## Documenti\n\n## Altro {#documenti}\n";
-        let (p, _) = parse(md, 1, false, RawHtml::Sanitize, &Resolve::KEEP);
+        let (p, _) = parse(
+            md,
+            1,
+            false,
+            RawHtml::Sanitize,
+            &ReservedIds::of(&["main"]),
+            &Resolve::KEEP,
+        );
         let ids: Vec<_> = p.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, vec!["documenti-1", "documenti-2", "documenti"]);
         assert!(
@@ -919,6 +868,7 @@ mod tests {
             4,
             false,
             RawHtml::Escape,
+            &ReservedIds::of(&["main"]),
             &Resolve::KEEP,
         );
         assert!(!p.html.contains("<script>"), "{}", p.html);
@@ -929,7 +879,14 @@ mod tests {
     #[test]
     fn raw_html_sanitized_with_removals_at_their_line() {
         let md = "# T\n\nIl <abbr title=\"Indicatore\">ISEE</abbr> e <span lang=\"ar\" onclick=\"x()\">نص</span>.\n\n<iframe src=\"https://evil.example/\"></iframe>\n\n<div lang=\"it\">\n\n**Nulla Osta**\n\n</div>\n";
-        let (p, probs) = parse(md, 10, false, RawHtml::Sanitize, &Resolve::KEEP);
+        let (p, probs) = parse(
+            md,
+            10,
+            false,
+            RawHtml::Sanitize,
+            &ReservedIds::of(&["main"]),
+            &Resolve::KEEP,
+        );
         assert!(
             p.html.contains(r#"<abbr title="Indicatore">ISEE</abbr>"#),
             "{}",
@@ -963,9 +920,23 @@ mod tests {
     #[test]
     fn running_text_leaves_out_what_the_page_does_not_show() {
         let md = "Testo <script>alert(1)</script> visibile.\n\n{{ x }}\n";
-        let (p, _) = parse(md, 1, false, RawHtml::Sanitize, &Resolve::KEEP);
+        let (p, _) = parse(
+            md,
+            1,
+            false,
+            RawHtml::Sanitize,
+            &ReservedIds::of(&["main"]),
+            &Resolve::KEEP,
+        );
         assert_eq!(p.text, "Testo  visibile.\n{{ x }}\n");
-        let (p, _) = parse(md, 1, false, RawHtml::Escape, &Resolve::KEEP);
+        let (p, _) = parse(
+            md,
+            1,
+            false,
+            RawHtml::Escape,
+            &ReservedIds::of(&["main"]),
+            &Resolve::KEEP,
+        );
         assert!(p.text.contains("<script>alert(1)</script>"), "{}", p.text);
     }
 
@@ -976,6 +947,7 @@ mod tests {
             3,
             false,
             RawHtml::Sanitize,
+            &ReservedIds::of(&["main"]),
             &Resolve::KEEP,
         );
         assert_eq!(probs.len(), 2, "{probs:?}");
@@ -990,6 +962,7 @@ mod tests {
             1,
             false,
             RawHtml::Allow,
+            &ReservedIds::of(&["main"]),
             &Resolve::KEEP,
         );
         assert!(p.html.contains("<video"), "{}", p.html);
@@ -1003,6 +976,7 @@ mod tests {
             10,
             false,
             RawHtml::Sanitize,
+            &ReservedIds::of(&["main"]),
             &Resolve::KEEP,
         );
         assert!(!p.html.contains("javascript"), "{}", p.html);
@@ -1017,6 +991,7 @@ mod tests {
             1,
             false,
             RawHtml::Sanitize,
+            &ReservedIds::of(&["main"]),
             &Resolve::KEEP,
         );
         assert!(!p.html.contains("onclick"), "{}", p.html);
@@ -1029,6 +1004,7 @@ mod tests {
             1,
             true,
             RawHtml::Sanitize,
+            &ReservedIds::of(&["main"]),
             &Resolve::KEEP,
         );
         assert!(
@@ -1047,6 +1023,7 @@ mod tests {
             1,
             true,
             RawHtml::Sanitize,
+            &ReservedIds::of(&["main"]),
             &Resolve::KEEP,
         );
         assert!(
@@ -1059,7 +1036,14 @@ mod tests {
     #[test]
     fn chinese_text_counts_characters_not_spaces() {
         let zh = "家庭团聚".repeat(200);
-        let (p, _) = parse(&zh, 1, false, RawHtml::Sanitize, &Resolve::KEEP);
+        let (p, _) = parse(
+            &zh,
+            1,
+            false,
+            RawHtml::Sanitize,
+            &ReservedIds::of(&["main"]),
+            &Resolve::KEEP,
+        );
         assert_eq!(p.words, 800);
         assert_eq!(p.reading_minutes, 2);
         let (p, _) = parse(
@@ -1067,6 +1051,7 @@ mod tests {
             1,
             false,
             RawHtml::Sanitize,
+            &ReservedIds::of(&["main"]),
             &Resolve::KEEP,
         );
         assert_eq!(p.words, 450);
@@ -1076,7 +1061,14 @@ mod tests {
     #[test]
     fn task_lists_tables_footnotes() {
         let md = "- [ ] Passaporto\n- [x] Foto\n\n|a|b|\n|-|-|\n|1|2|\n\nNota[^1]\n\n[^1]: testo\n";
-        let (p, _) = parse(md, 1, false, RawHtml::Sanitize, &Resolve::KEEP);
+        let (p, _) = parse(
+            md,
+            1,
+            false,
+            RawHtml::Sanitize,
+            &ReservedIds::of(&["main"]),
+            &Resolve::KEEP,
+        );
         assert!(p.html.contains("<ul class=\"checklist\">"), "{}", p.html);
         assert!(
             p.html

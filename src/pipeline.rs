@@ -181,6 +181,7 @@ pub fn prepare(config: Config, drafts: bool) -> Result<Prepared, BuildFailure> {
         return Err(BuildFailure(diags.sorted()));
     };
     site.data = (*data).clone();
+    site.reserved_ids = theme.reserved_ids.clone();
     let statics = assets::list(&site.config);
 
     // Parse.
@@ -334,7 +335,7 @@ pub fn check(root: &std::path::Path) -> Result<Diagnostics, BuildFailure> {
 /// `shortcodes` names the shortcode templates the theme provides.
 pub fn parse_all(site: &mut Site, shortcodes: &[String], statics: &StaticFiles) -> Diagnostics {
     let site_ref: &Site = site;
-    let results: Vec<(markdown::Parsed, Vec<Diagnostic>)> = (0..site_ref.docs.len())
+    let results: Vec<(content::Parsed, Vec<Diagnostic>)> = (0..site_ref.docs.len())
         .into_par_iter()
         .map(|i| parse_doc(site_ref, i, shortcodes, statics))
         .collect();
@@ -352,7 +353,7 @@ pub fn parse_doc(
     index: usize,
     shortcodes: &[String],
     statics: &StaticFiles,
-) -> (markdown::Parsed, Vec<Diagnostic>) {
+) -> (content::Parsed, Vec<Diagnostic>) {
     let doc = &site.docs[index];
     let resolve = |dest: &str| -> Result<LinkTarget, String> {
         if let Some((g, frag)) = site.resolve_md_link(doc, dest)? {
@@ -373,6 +374,7 @@ pub fn parse_doc(
         doc.body_line,
         rtl,
         site.config.raw_html,
+        &site.reserved_ids,
         &markdown::Resolve {
             link: &resolve,
             image: &|src: &str| assets::resolve_image(&site.config, statics, &doc.source, src),
@@ -382,7 +384,7 @@ pub fn parse_doc(
         .into_iter()
         .map(|e| {
             Diagnostic::error(&doc.source, e.message)
-                .at_in_body(doc, e.line)
+                .at_in_body(&doc.body, doc.body_line, e.line)
                 .with_hint("a shortcode stands on its own line: {{ name(key=\"value\") }}")
         })
         .collect();
@@ -393,7 +395,7 @@ pub fn parse_doc(
                     &doc.source,
                     format!("there is no shortcode `{}`", call.name),
                 )
-                .at_in_body(doc, call.line)
+                .at_in_body(&doc.body, doc.body_line, call.line)
                 .with_hint(format!(
                     "the theme's shortcodes are: {}",
                     shortcodes.join(", ")
@@ -408,7 +410,7 @@ pub fn parse_doc(
         } else {
             Diagnostic::warning(&doc.source, p.message)
         };
-        let mut d = d.at_in_body(doc, p.line);
+        let mut d = d.at_in_body(&doc.body, doc.body_line, p.line);
         d.col = Some(p.col);
         match p.hint {
             Some(h) => d.with_hint(h),

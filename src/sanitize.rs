@@ -13,24 +13,9 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
 
-use serde::Deserialize;
-
-use crate::markdown::{LINK_PLACEHOLDER, RESERVED_IDS};
-
-/// What happens to HTML written inside Markdown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RawHtml {
-    /// Keep the tags of [`GUIDE_TAGS`] (and what Markdown writes); remove the rest, with a warning.
-    #[default]
-    Sanitize,
-    /// Pass everything through: for sites whose every editor is trusted.
-    Allow,
-    /// Show all raw HTML as text, with a warning.
-    Escape,
-}
+use crate::ids::ReservedIds;
+use crate::paths::LINK_PLACEHOLDER;
 
 /// Tags an editor may write by hand in a guide, with the attributes each keeps beyond the global
 /// `lang`, `dir`, `title` and `class`.
@@ -94,7 +79,10 @@ fn allowed_attrs(tag: &str) -> Option<&'static [&'static str]> {
         .map(|(_, a)| *a)
 }
 
-static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+/// The cleaner for a site whose theme uses `reserved` ids. Built per page with raw HTML (the
+/// attribute filter must own the theme's ids); such pages are few, and the sets are small.
+fn cleaner(reserved: &ReservedIds) -> ammonia::Builder<'static> {
+    let reserved = reserved.clone();
     let mut tags: HashSet<&str> = HashSet::new();
     let mut tag_attrs: HashMap<&str, HashSet<&str>> = HashMap::new();
     for (tag, attrs) in GUIDE_TAGS.iter().chain(MARKDOWN_TAGS) {
@@ -117,9 +105,14 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .url_relative(ammonia::UrlRelative::PassThrough)
         .link_rel(None)
         .strip_comments(true)
-        .attribute_filter(filter_attr);
+        .attribute_filter(move |tag, attr, value| {
+            if attr == "id" && reserved.contains(value) {
+                return None;
+            }
+            filter_attr(tag, attr, value)
+        });
     b
-});
+}
 
 /// The value-level rules ammonia's lists cannot express.
 fn filter_attr<'v>(tag: &str, attr: &str, value: &'v str) -> Option<Cow<'v, str>> {
@@ -129,13 +122,8 @@ fn filter_attr<'v>(tag: &str, attr: &str, value: &'v str) -> Option<Cow<'v, str>
             Some(_) => None,
             None => Some(Cow::Borrowed(value)),
         },
-        "id" if RESERVED_IDS.contains(&value)
-            || ["approdo-", "site-search", "page-search"]
-                .iter()
-                .any(|p| value.starts_with(p)) =>
-        {
-            None
-        }
+        // The generator's own ids (glossary, shortcode tokens) are never an editor's.
+        "id" if value.starts_with("approdo-") => None,
         // Markdown writes `style="text-align: …"` on table cells; nothing else is kept.
         "style" => matches!(
             value.trim().trim_end_matches(';'),
@@ -148,9 +136,9 @@ fn filter_attr<'v>(tag: &str, attr: &str, value: &'v str) -> Option<Cow<'v, str>
     }
 }
 
-/// Sanitizes a page body that contains raw HTML.
-pub fn clean(html: &str) -> String {
-    CLEANER.clean(html).to_string()
+/// Sanitizes a page body that contains raw HTML; ids the theme uses are dropped.
+pub fn clean(html: &str, reserved: &ReservedIds) -> String {
+    cleaner(reserved).clean(html).to_string()
 }
 
 /// The start of a URL as a browser reads its scheme: whitespace and control characters ignored
@@ -426,7 +414,7 @@ mod tests {
     #[test]
     fn guide_tags_survive_and_scripts_do_not() {
         let html = r#"<p><abbr title="Indicatore">ISEE</abbr> <span lang="it" dir="ltr" class="term">Nulla Osta</span><script>alert(1)</script><img src=x onerror=alert(1)><iframe src="https://evil.example/"></iframe></p>"#;
-        let out = clean(html);
+        let out = clean(html, &ReservedIds::of(&["main"]));
         assert!(
             out.contains(r#"<abbr title="Indicatore">ISEE</abbr>"#),
             "{out}"
@@ -443,6 +431,7 @@ mod tests {
     fn urls_keep_only_safe_schemes() {
         let out = clean(
             r#"<a href="java&#x09;script:alert(1)">x</a><a href="data:text/html,hi">d</a><img src="data:image/png;base64,AA" alt="dot"><a href="/it/visto/">ok</a>"#,
+            &ReservedIds::of(&["main"]),
         );
         assert!(
             !out.contains("javascript") && !out.contains("data:text"),
@@ -456,6 +445,7 @@ mod tests {
     fn reserved_ids_and_free_styles_are_dropped() {
         let out = clean(
             r#"<div id="main" style="position:fixed">a</div><div id="note">b</div><table><tr><td style="text-align: center">c</td></tr></table>"#,
+            &ReservedIds::of(&["main"]),
         );
         assert!(
             !out.contains(r#"id="main""#) && !out.contains("position"),

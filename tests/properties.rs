@@ -2,8 +2,8 @@
 //! `approdo::invariants`, shared with the cargo-fuzz targets under `fuzz/`; case counts are bounded
 //! so `cargo test` stays quick. Crashes the fuzzers found are pinned at the bottom as regressions.
 
+use approdo::config::RawHtml;
 use approdo::invariants;
-use approdo::sanitize::RawHtml;
 use proptest::prelude::*;
 
 /// Markdown-ish text: the constructs that interact (HTML, links, emphasis, headings, lists, tables,

@@ -1,7 +1,7 @@
 //! Markdown → HTML under every raw-HTML policy: no panic, and under `sanitize`/`escape` nothing
 //! outside the allowlist reaches the output.
 #![no_main]
-use approdo::{invariants, sanitize::RawHtml};
+use approdo::{config::RawHtml, invariants};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

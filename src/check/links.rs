@@ -6,9 +6,6 @@ use std::collections::{BTreeSet, HashMap};
 use crate::content::{Document, Site};
 use crate::error::{Diagnostic, Diagnostics};
 
-/// Ids the theme puts on every page, which a link may target too.
-const THEME_IDS: &[&str] = &["main"];
-
 /// Checks the links of `only` those documents, or of all.
 pub fn check_only(site: &Site, only: Option<&[usize]>) -> Diagnostics {
     let mut diags = Diagnostics::default();
@@ -31,7 +28,7 @@ pub fn check_only(site: &Site, only: Option<&[usize]>) -> Diagnostics {
             .collect();
         for link in &doc.parsed.links {
             let dest = link.dest.as_str();
-            let at = |d: Diagnostic| d.at_in_body(doc, link.line);
+            let at = |d: Diagnostic| d.at_in_body(&doc.body, doc.body_line, link.line);
             let (path, frag) = dest.split_once('#').unwrap_or((dest, ""));
             if is_external(dest) {
                 if !dest.starts_with("mailto:") && !dest.starts_with("tel:") {
@@ -50,7 +47,7 @@ pub fn check_only(site: &Site, only: Option<&[usize]>) -> Diagnostics {
                     .iter()
                     .filter(|lang| {
                         site.route(g, lang)
-                            .is_some_and(|r| !has_id(&site.docs[r.doc], frag))
+                            .is_some_and(|r| !has_id(site, &site.docs[r.doc], frag))
                     })
                     .copied()
                     .collect();
@@ -68,7 +65,7 @@ pub fn check_only(site: &Site, only: Option<&[usize]>) -> Diagnostics {
                     .with_hint(anchor_hint(target))));
                 }
             } else if path.is_empty() {
-                if !frag.is_empty() && !has_id(doc, frag) {
+                if !frag.is_empty() && !has_id(site, doc, frag) {
                     diags.push(at(Diagnostic::error(
                         &doc.source,
                         format!("link `{dest}`: this page has no heading with id `{frag}`"),
@@ -88,7 +85,7 @@ pub fn check_only(site: &Site, only: Option<&[usize]>) -> Diagnostics {
                         format!("link `{dest}`: there is no page at {key}"),
                     )
                     .with_hint("link to the page's file instead (`../legal/visa.md`): such links follow renames and languages"))),
-                    Some(&r) if !frag.is_empty() && !has_id(&site.docs[site.routes[r].doc], frag) => {
+                    Some(&r) if !frag.is_empty() && !has_id(site, &site.docs[site.routes[r].doc], frag) => {
                         diags.push(at(Diagnostic::error(
                             &doc.source,
                             format!("link `{dest}`: no heading with id `{frag}` on {key}"),
@@ -134,18 +131,15 @@ pub fn with_pages_linking_to(site: &Site, docs: &[usize]) -> Vec<usize> {
     all.into_iter().collect()
 }
 
+/// Another site's address or another kind of address (`mailto:`), which is never fetched.
 fn is_external(dest: &str) -> bool {
-    dest.starts_with("//")
-        || dest.split_once(':').is_some_and(|(scheme, _)| {
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
-        })
+    !crate::paths::is_site_path(dest)
 }
 
-fn has_id(doc: &Document, id: &str) -> bool {
-    THEME_IDS.contains(&id) || doc.parsed.headings.iter().any(|h| h.id == id)
+/// Whether the page showing `doc` has the id: one of its headings, or one the layout puts on every
+/// page (`#main`, the skip link's target).
+fn has_id(site: &Site, doc: &Document, id: &str) -> bool {
+    site.reserved_ids.on_every_page(id) || doc.parsed.headings.iter().any(|h| h.id == id)
 }
 
 fn anchor_hint(target: Option<&Document>) -> String {

@@ -94,7 +94,7 @@ pub fn check_doc(doc: &Document) -> Vec<Diagnostic> {
         if alt.is_empty() {
             out.push(
                 Diagnostic::error(src, format!("image `{}` has no alt text", img.src))
-                    .at_in_body(doc, img.line)
+                    .at_in_body(&doc.body, doc.body_line, img.line)
                     .with_hint("describe what the image shows for readers who cannot see it: ![A filled-in form, page 1](form.png)"),
             );
         } else if looks_like_file_name(alt, &img.src) {
@@ -103,7 +103,7 @@ pub fn check_doc(doc: &Document) -> Vec<Diagnostic> {
                     src,
                     format!("the alt text of `{}` is a file name: \"{alt}\"", img.src),
                 )
-                .at_in_body(doc, img.line)
+                .at_in_body(&doc.body, doc.body_line, img.line)
                 .with_hint("write what the image shows, in the page's language"),
             );
         }
@@ -117,7 +117,7 @@ pub fn check_doc(doc: &Document) -> Vec<Diagnostic> {
         if text.is_empty() {
             out.push(
                 Diagnostic::error(src, format!("link `{}` has no text", link.dest))
-                    .at_in_body(doc, link.line)
+                    .at_in_body(&doc.body, doc.body_line, link.line)
                     .with_hint("a screen reader announces the link text: say where the link goes"),
             );
         } else if VAGUE_LINK_TEXT.contains(&text.as_str()) {
@@ -126,7 +126,7 @@ pub fn check_doc(doc: &Document) -> Vec<Diagnostic> {
                     src,
                     format!("link text \"{}\" says nothing on its own", link.text.trim()),
                 )
-                .at_in_body(doc, link.line)
+                .at_in_body(&doc.body, doc.body_line, link.line)
                 .with_hint(
                     "name the destination: [how to enrol your children](../school/enrolment.md)",
                 ),
@@ -137,7 +137,7 @@ pub fn check_doc(doc: &Document) -> Vec<Diagnostic> {
         {
             out.push(
                 Diagnostic::warning(src, format!("link text is a bare address: {}", link.text.trim()))
-                    .at_in_body(doc, link.line)
+                    .at_in_body(&doc.body, doc.body_line, link.line)
                     .with_hint("use the name of the site or page as link text: [Prefettura di Milano](https://www.prefettura.it/milano/)"),
             );
         }
@@ -147,14 +147,14 @@ pub fn check_doc(doc: &Document) -> Vec<Diagnostic> {
         if h.text.trim().is_empty() {
             out.push(
                 Diagnostic::error(src, "empty heading")
-                    .at_in_body(doc, h.line)
+                    .at_in_body(&doc.body, doc.body_line, h.line)
                     .with_hint("write what the section is about, or remove the `#` line"),
             );
         }
         if h.level == 1 {
             out.push(
                 Diagnostic::error(src, format!("level-1 heading \"{}\" in the body", h.text))
-                    .at_in_body(doc, h.line)
+                    .at_in_body(&doc.body, doc.body_line, h.line)
                     .with_hint("the page title (front matter `title`) is the page's only h1: start sections at `##`"),
             );
         } else if h.level > previous + 1 {
@@ -166,7 +166,7 @@ pub fn check_doc(doc: &Document) -> Vec<Diagnostic> {
                         h.level, h.text
                     ),
                 )
-                .at_in_body(doc, h.line)
+                .at_in_body(&doc.body, doc.body_line, h.line)
                 .with_hint(format!(
                     "use `{}` here; screen-reader users move through the page by heading level",
                     "#".repeat(usize::from(previous) + 1)
@@ -179,7 +179,7 @@ pub fn check_doc(doc: &Document) -> Vec<Diagnostic> {
         if t.empty_header {
             out.push(
                 Diagnostic::error(src, "table without a header row")
-                    .at_in_body(doc, t.line)
+                    .at_in_body(&doc.body, doc.body_line, t.line)
                     .with_hint(
                         "the first row of a Markdown table is its header: name each column there",
                     ),
@@ -191,7 +191,7 @@ pub fn check_doc(doc: &Document) -> Vec<Diagnostic> {
         if p.words > max_par {
             out.push(
                 Diagnostic::warning(src, format!("long paragraph ({} words)", p.words))
-                    .at_in_body(doc, p.line)
+                    .at_in_body(&doc.body, doc.body_line, p.line)
                     .with_hint(format!(
                         "plain language: split it, or make a list (aim for under {max_par} words)"
                     )),
@@ -199,7 +199,7 @@ pub fn check_doc(doc: &Document) -> Vec<Diagnostic> {
         } else if p.longest_sentence > max_sentence {
             out.push(
                 Diagnostic::warning(src, format!("long sentence ({} words)", p.longest_sentence))
-                    .at_in_body(doc, p.line)
+                    .at_in_body(&doc.body, doc.body_line, p.line)
                     .with_hint(format!("plain language: one idea per sentence (aim for under {max_sentence} words)")),
             );
         }
@@ -279,7 +279,7 @@ fn unused_glossary_entries(site: &Site) -> Vec<Diagnostic> {
                 "remove the entry, or check that the guides write the term as its heading does",
             );
             match source.parsed.headings.iter().find(|h| h.id == e.id) {
-                Some(h) => d.at_in_body(source, h.line),
+                Some(h) => d.at_in_body(&source.body, source.body_line, h.line),
                 None => d,
             }
         })
@@ -295,10 +295,8 @@ pub fn check_content(site: &Site) -> Diagnostics {
             continue;
         }
         let kind = grp
-            .docs
-            .get(&site.config.default_language)
-            .or_else(|| grp.docs.values().next())
-            .and_then(|&d| site.docs[d].front.kind)
+            .lead(&site.config.default_language)
+            .and_then(|d| site.docs[d].front.kind)
             .unwrap_or_default();
         if kind != SectionKind::Steps {
             continue;
@@ -312,10 +310,8 @@ pub fn check_content(site: &Site) -> Diagnostics {
         let mut seen: HashMap<u32, (usize, std::path::PathBuf)> = HashMap::new();
         for &g in &pages {
             let page = &site.groups[g];
-            let lead = site.docs[*page
-                .docs
-                .get(&site.config.default_language)
-                .or_else(|| page.docs.values().next())
+            let lead = site.docs[page
+                .lead(&site.config.default_language)
                 .expect("a group has a document")]
             .source
             .clone();

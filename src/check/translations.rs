@@ -525,12 +525,12 @@ pub fn to_text(s: &Status) -> String {
 
 /// The report as a self-contained HTML page a translator can open (no scripts, no external files).
 pub fn to_html(s: &Status) -> String {
-    let e = crate::render::xml_escape;
+    let e = crate::escape::xml_escape;
     let file_link = |p: &Path| {
         let path = p.display().to_string();
         format!(
             "<a href=\"{}\"><code>{}</code></a>",
-            e(&crate::render::encode_path(&path)),
+            e(&crate::escape::encode_path(&path)),
             e(&path)
         )
     };

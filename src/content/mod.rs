@@ -10,6 +10,7 @@
 //!   fallback chain, so the language switcher can never lead to a 404.
 
 pub mod frontmatter;
+mod model;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -19,213 +20,10 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::error::{relative_to, Diagnostic, Diagnostics};
-use crate::markdown::Parsed;
 pub use frontmatter::{FrontMatter, SectionKind};
+pub use model::*;
 
-pub const CONTENT_DIR: &str = "content";
-/// File stem of a section's (or the home page's) own page.
-pub const INDEX: &str = "_index";
-
-/// One Markdown file in one language.
-#[derive(Debug, Clone)]
-pub struct Document {
-    /// Path relative to the site root, for messages (`content/legal/visa.ar.md`).
-    pub source: PathBuf,
-    pub lang: String,
-    /// Section path relative to `content/`, with `/` separators; empty for the root.
-    pub section: String,
-    /// File slug (`visa`), or [`INDEX`] for a section page.
-    pub slug: String,
-    pub front: FrontMatter,
-    pub body: String,
-    /// 1-based line of the file where the body starts, so Markdown positions map back to the file.
-    pub body_line: usize,
-    /// Filled in by the parse stage.
-    pub parsed: Parsed,
-    /// Warnings found while reading the file (its front matter). Kept with the document and
-    /// reported by [`assemble`], so every path that builds the model from documents — the build,
-    /// and the preview when pages are added or their front matter changes — shows them.
-    pub warnings: Vec<Diagnostic>,
-}
-
-impl Document {
-    pub fn is_index(&self) -> bool {
-        self.slug == INDEX
-    }
-}
-
-/// The translations of one page or section index.
-#[derive(Debug)]
-pub struct Group {
-    pub section: String,
-    pub key: String,
-    pub is_index: bool,
-    /// Language code → index into [`Site::docs`].
-    pub docs: BTreeMap<String, usize>,
-    /// Ordering shared by all translations (taken from the default language when it has the page), so
-    /// a translator who forgets `weight:` does not reshuffle the menu.
-    pub weight: i64,
-    pub step: Option<u32>,
-}
-
-/// One HTML page of the output.
-#[derive(Debug, Clone)]
-pub struct Route {
-    pub lang: String,
-    pub group: usize,
-    /// The document whose text this page shows.
-    pub doc: usize,
-    /// True when the text is borrowed from another language.
-    pub fallback: bool,
-    /// Site path without the base path: `/ar/legal/who-can-apply/`.
-    pub path: String,
-}
-
-/// The whole site in memory.
-#[derive(Debug)]
-pub struct Site {
-    pub config: Config,
-    /// `data/*.yaml`, by file stem.
-    pub data: crate::data::Data,
-    pub docs: Vec<Document>,
-    pub groups: Vec<Group>,
-    pub routes: Vec<Route>,
-    route_of: HashMap<(usize, String), usize>,
-    group_of: HashMap<(String, String), usize>,
-    /// (section, file slug) → group, so links can name a translation's own file.
-    group_of_slug: HashMap<(String, String), usize>,
-}
-
-impl Site {
-    /// The route that shows `group` in `lang` (every group has one in every language).
-    pub fn route(&self, group: usize, lang: &str) -> Option<&Route> {
-        self.route_of
-            .get(&(group, lang.to_string()))
-            .map(|&i| &self.routes[i])
-    }
-
-    pub fn group_by_key(&self, section: &str, key: &str) -> Option<usize> {
-        self.group_of
-            .get(&(section.to_string(), key.to_string()))
-            .copied()
-    }
-
-    /// The section-index group of a section path (empty for the home page).
-    pub fn section_group(&self, section: &str) -> Option<usize> {
-        self.group_by_key(section, INDEX)
-    }
-
-    /// The section a group sits in: its own folder for a page, the parent folder for a section's
-    /// index; `None` for the home page.
-    pub fn enclosing_section(&self, group: usize) -> Option<&str> {
-        let grp = &self.groups[group];
-        match (grp.is_index, grp.section.is_empty()) {
-            (true, true) => None,
-            (true, false) => Some(parent_section(&grp.section)),
-            (false, _) => Some(&grp.section),
-        }
-    }
-
-    /// Groups of the pages and subsections directly inside `section`, ordered for listing.
-    pub fn children(&self, section: &str) -> Vec<usize> {
-        let mut out: Vec<usize> = (0..self.groups.len())
-            .filter(|&g| {
-                let grp = &self.groups[g];
-                if grp.is_index {
-                    !grp.section.is_empty() && parent_section(&grp.section) == section
-                } else {
-                    grp.section == section
-                }
-            })
-            .collect();
-        out.sort_by_cached_key(|&g| self.order_key(g));
-        out
-    }
-
-    /// Sort key: step, then weight, then the default-language title for a stable order.
-    pub fn order_key(&self, g: usize) -> (u32, i64, String) {
-        let grp = &self.groups[g];
-        let title = grp
-            .docs
-            .get(&self.config.default_language)
-            .or_else(|| grp.docs.values().next())
-            .map(|&d| self.docs[d].front.title.clone())
-            .unwrap_or_default();
-        (grp.step.unwrap_or(0), grp.weight, title)
-    }
-
-    /// Resolves a relative Markdown link (`../school/enrolment.md#documents`) written in `doc` to
-    /// the group it names and the fragment. `Ok(None)`: not a link to a Markdown page.
-    pub fn resolve_md_link(
-        &self,
-        doc: &Document,
-        dest: &str,
-    ) -> Result<Option<(usize, String)>, String> {
-        let (path, frag) = match dest.find('#') {
-            Some(i) => (&dest[..i], dest[i..].to_string()),
-            None => (dest, String::new()),
-        };
-        // `https://github.com/…/README.md` is another site's file, not a page of this one.
-        if !is_site_path(path) {
-            return Ok(None);
-        }
-        let Some(stem_path) = path.strip_suffix(".md") else {
-            // `enrol.MD` names no page (page files end in lowercase .md, see the load stage), and
-            // left as it is, it would be published as a link to nowhere.
-            if path.len() > 3
-                && path.is_char_boundary(path.len() - 3)
-                && path[path.len() - 3..].eq_ignore_ascii_case(".md")
-            {
-                return Err(format!(
-                    "link `{dest}` ends in `{}`: links to pages end in lowercase `.md`, like the files (`{}.md`)",
-                    &path[path.len() - 3..],
-                    &path[..path.len() - 3]
-                ));
-            }
-            return Ok(None);
-        };
-        let mut parts: Vec<&str> = if stem_path.starts_with('/') {
-            Vec::new()
-        } else {
-            doc.section.split('/').filter(|s| !s.is_empty()).collect()
-        };
-        for seg in stem_path.split('/') {
-            match seg {
-                "" | "." => {}
-                ".." => {
-                    if parts.pop().is_none() {
-                        return Err(format!("`{dest}` points above the content folder"));
-                    }
-                }
-                s => parts.push(s),
-            }
-        }
-        let file = parts.pop().unwrap_or(INDEX);
-        let slug = match file.rsplit_once('.') {
-            Some((s, l)) if self.config.language(l).is_some() => s,
-            _ => file,
-        };
-        let section = parts.join("/");
-        self.group_of_slug
-            .get(&(section.clone(), slug.to_string()))
-            .or_else(|| self.group_of.get(&(section.clone(), slug.to_string())))
-            .map(|&g| Some((g, frag)))
-            .ok_or_else(|| {
-                let shown = if section.is_empty() {
-                    format!("content/{slug}")
-                } else {
-                    format!("content/{section}/{slug}")
-                };
-                format!("link `{dest}` points to {shown}.<lang>.md, which does not exist")
-            })
-    }
-}
-
-/// The section that contains `section` (`legal/visa` → `legal`, `legal` → ``).
-pub fn parent_section(section: &str) -> &str {
-    section.rsplit_once('/').map_or("", |(p, _)| p)
-}
-
+use crate::paths::{is_ignored_name, CONTENT_DIR};
 /// Reads `content/` into a [`Site`]. All problems are gathered; `Err` holds at least one error.
 pub fn load(config: &Config, include_drafts: bool) -> Result<(Site, Diagnostics), Diagnostics> {
     let content = config.root.join(CONTENT_DIR);
@@ -312,29 +110,6 @@ fn collect_markdown_files(
 fn fold_path(path: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     path.nfc().collect::<String>().to_lowercase()
-}
-
-/// Whether a link or image address names something of this site: not another site's
-/// (`https://…`, `//host/…`) nor another kind of address (`mailto:`, `data:`), which have a
-/// scheme as RFC 3986 defines it (a letter, then letters, digits, `+`, `-` or `.`, then `:`).
-pub fn is_site_path(url: &str) -> bool {
-    let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
-        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    });
-    !has_scheme && !url.starts_with("//")
-}
-
-/// Hidden files, editor swap and backup files: never content.
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
 }
 
 /// Reads one content file (`Ok(None)`: a draft left out). Used by the load stage and by the
@@ -633,11 +408,7 @@ pub fn assemble(config: Config, docs: Vec<Document>, diags: &mut Diagnostics) ->
             .or_insert(g);
     }
     for grp in &mut groups {
-        let lead = grp
-            .docs
-            .get(&config.default_language)
-            .or_else(|| grp.docs.values().next())
-            .map(|&i| &docs[i].front);
+        let lead = grp.lead(&config.default_language).map(|i| &docs[i].front);
         if let Some(front) = lead {
             grp.weight = front.weight.unwrap_or(0);
             grp.step = front.step;
@@ -761,6 +532,7 @@ pub fn assemble(config: Config, docs: Vec<Document>, diags: &mut Diagnostics) ->
     Site {
         config,
         data: Default::default(),
+        reserved_ids: Default::default(),
         docs,
         groups,
         routes,

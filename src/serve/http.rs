@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::render::{encode_path, xml_escape};
+use crate::escape::{encode_path, xml_escape};
 
 pub const EVENTS_PATH: &str = "/__approdo/events";
 pub const SCRIPT_PATH: &str = "/__approdo/livereload.js";

@@ -20,8 +20,8 @@ use std::time::Duration;
 
 use tiny_http::{Header, Request, Response, Server};
 
-use crate::content::is_ignored_name;
 use crate::error::Diagnostics;
+use crate::paths::is_ignored_name;
 use crate::pipeline::BuildOptions;
 pub use http::{answer, clean_path, content_type, header_value, output_key, Reply, Snapshot};
 pub use session::{Change, Outcome, Session};

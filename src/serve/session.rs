@@ -145,7 +145,7 @@ impl Session {
         let prefix = format!("{lang}/search/");
         let files = Arc::make_mut(&mut self.generated);
         files.retain(|k, _| !(k.starts_with(&prefix) && k.ends_with(".json")));
-        for f in crate::search::build_language(&prepared.site, lang) {
+        for f in crate::render::search::build_language(&prepared.site, lang) {
             files.insert(f.path, Arc::new(f.contents));
         }
         self.search_stale.remove(lang);

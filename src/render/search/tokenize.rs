@@ -154,7 +154,7 @@ mod tests {
     #[test]
     fn shared_table_of_cases() {
         let table: serde_json::Value =
-            serde_json::from_str(include_str!("../../tests/search-cases.json")).unwrap();
+            serde_json::from_str(include_str!("../../../tests/search-cases.json")).unwrap();
         let cases = table.as_array().unwrap();
         assert!(cases.len() >= 20);
         for case in cases {

@@ -29,6 +29,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::content::Site;
+use crate::escape::web_json;
 use crate::render::OutputFile;
 
 /// Target size of one shard (before compression).
@@ -235,7 +236,7 @@ pub fn build_language(site: &Site, lang: &str) -> Vec<OutputFile> {
         let frag = PageFragment {
             t: &doc.front.title,
             s: section_title(site, route.group, lang),
-            u: crate::render::href(&site.config, &route.path),
+            u: site.config.href(&route.path),
             x: &doc.parsed.text[..end],
         };
         bodies.push((format!("p/{id}"), web_json(&frag)));
@@ -334,25 +335,6 @@ fn pack_shards(entries: &[(String, String)]) -> Vec<usize> {
     starts
 }
 
-/// JSON safe to place anywhere on the web: `<`, `>`, `&` and the line separators U+2028/U+2029 are
-/// written as `\u` escapes, so the text can never close a `<script>` or an HTML comment even if a
-/// theme inlines it.
-pub fn web_json<T: Serialize + ?Sized>(value: &T) -> String {
-    let raw = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
-    let mut out = String::with_capacity(raw.len());
-    for c in raw.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// One guide in a language's A–Z list (the search page without JavaScript).
 #[derive(Debug, Clone, Serialize)]
 pub struct AzItem {
@@ -375,7 +357,7 @@ pub fn az_list(site: &Site, lang: &str) -> Vec<AzItem> {
             let doc = &site.docs[r.doc];
             AzItem {
                 title: doc.front.title.clone(),
-                url: crate::render::href(config, &r.path),
+                url: config.href(&r.path),
                 section: section_title(site, r.group, lang),
                 lang: r
                     .fallback

@@ -3,7 +3,7 @@
 //! right-to-left languages. Colours come from the theme's CSS classes, so dark mode and high
 //! contrast apply and the Content-Security-Policy needs no inline styles.
 
-use crate::render::xml_escape;
+use crate::escape::xml_escape;
 
 /// One bar series ("applicants").
 pub struct Series {

@@ -1,0 +1,170 @@
+//! Pages and files no Markdown file stands for: the language chooser at `/`, 404 pages, search
+//! pages, `sitemap.xml`, `robots.txt` and `_headers`.
+
+use super::context::{alternates, base_context, Alternate, LangCtx, SwitchItem};
+use super::theme::Theme;
+use crate::escape::xml_escape;
+use tera::Context;
+
+use super::OutputFile;
+use crate::config::Language;
+use crate::content::Site;
+use crate::error::{relative_to, Diagnostic};
+
+pub(super) fn render_chooser(site: &Site, theme: &Theme) -> Result<OutputFile, Diagnostic> {
+    let config = &site.config;
+    let lang = config.default_lang();
+    let mut ctx = base_context(site, lang);
+    let home = site.section_group("");
+    let choices: Vec<SwitchItem> = config
+        .languages
+        .iter()
+        .map(|l| SwitchItem {
+            lang: LangCtx::from(l),
+            url: config.href(&format!("/{}/", l.code)),
+            current: false,
+            translated: true,
+        })
+        .collect();
+    ctx.insert("languages", &choices);
+    ctx.insert(
+        "alternates",
+        &home.map(|g| alternates(site, g)).unwrap_or_default(),
+    );
+    ctx.insert("noindex", &false);
+    ctx.insert("permalink", &config.absolute_url("/"));
+    let html = theme
+        .render(&lang.code, "chooser.html", &ctx)
+        .map_err(|msg| {
+            Diagnostic::error(
+                relative_to(&config.root, &theme.dir.join("templates/chooser.html")),
+                format!("cannot render the language chooser: {msg}"),
+            )
+        })?;
+    Ok(OutputFile {
+        path: "index.html".into(),
+        contents: html.into_bytes(),
+    })
+}
+
+/// `/<lang>/search/`: the search form, and every guide from A to Z for readers without JavaScript.
+pub(super) fn render_search(
+    site: &Site,
+    theme: &Theme,
+    lang: &Language,
+) -> Result<OutputFile, Diagnostic> {
+    let path = format!("/{}/search/", lang.code);
+    let mut ctx = generated_context(site, lang, |code| format!("/{code}/search/"));
+    ctx.insert("canonical", &site.config.absolute_url(&path));
+    ctx.insert("guides", &crate::render::search::az_list(site, &lang.code));
+    let html = render_generated(site, theme, lang, "search.html", &ctx, "the search page")?;
+    Ok(OutputFile {
+        path: format!("{}index.html", path.trim_start_matches('/')),
+        contents: html.into_bytes(),
+    })
+}
+
+pub(super) fn render_404(
+    site: &Site,
+    theme: &Theme,
+    lang: &Language,
+    root: bool,
+) -> Result<OutputFile, Diagnostic> {
+    let ctx = generated_context(site, lang, |code| format!("/{code}/"));
+    let html = render_generated(site, theme, lang, "404.html", &ctx, "the 404 page")?;
+    Ok(OutputFile {
+        path: if root {
+            "404.html".into()
+        } else {
+            format!("{}/404.html", lang.code)
+        },
+        contents: html.into_bytes(),
+    })
+}
+
+/// The context of a page the build makes itself (404, search): a language switcher leading to
+/// `path_of(code)` in every language, no alternates, kept out of search engines.
+pub(super) fn generated_context(
+    site: &Site,
+    lang: &Language,
+    path_of: impl Fn(&str) -> String,
+) -> Context {
+    let config = &site.config;
+    let mut ctx = base_context(site, lang);
+    let switch: Vec<SwitchItem> = config
+        .languages
+        .iter()
+        .map(|l| SwitchItem {
+            lang: LangCtx::from(l),
+            url: config.href(&path_of(&l.code)),
+            current: l.code == lang.code,
+            translated: true,
+        })
+        .collect();
+    ctx.insert("languages", &switch);
+    ctx.insert("alternates", &Vec::<Alternate>::new());
+    ctx.insert("noindex", &true);
+    ctx
+}
+
+/// Renders one of the theme's own page templates, naming the template in any error.
+pub(super) fn render_generated(
+    site: &Site,
+    theme: &Theme,
+    lang: &Language,
+    template: &str,
+    ctx: &Context,
+    what: &str,
+) -> Result<String, Diagnostic> {
+    theme.render(&lang.code, template, ctx).map_err(|msg| {
+        Diagnostic::error(
+            relative_to(
+                &site.config.root,
+                &theme.dir.join("templates").join(template),
+            ),
+            format!("cannot render {what} for `{}`: {msg}", lang.code),
+        )
+    })
+}
+
+/// `sitemap.xml` with `xhtml:link` alternates; fallback pages are not listed.
+pub(super) fn sitemap(site: &Site) -> String {
+    let config = &site.config;
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    let mut entry = |loc: String, lastmod: Option<&str>, alts: &[Alternate]| {
+        xml.push_str("  <url>\n    <loc>");
+        xml.push_str(&xml_escape(&loc));
+        xml.push_str("</loc>\n");
+        if let Some(m) = lastmod {
+            xml.push_str(&format!("    <lastmod>{}</lastmod>\n", xml_escape(m)));
+        }
+        for a in alts {
+            xml.push_str(&format!(
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                xml_escape(&a.hreflang),
+                xml_escape(&a.url)
+            ));
+        }
+        xml.push_str("  </url>\n");
+    };
+    if let Some(home) = site.section_group("") {
+        entry(config.absolute_url("/"), None, &alternates(site, home));
+    }
+    for route in site
+        .routes
+        .iter()
+        .filter(|r| !r.fallback && !site.docs[r.doc].front.noindex)
+    {
+        let d = &site.docs[route.doc];
+        let lastmod = d.front.updated.as_deref().or(d.front.date.as_deref());
+        entry(
+            config.absolute_url(&route.path),
+            lastmod,
+            &alternates(site, route.group),
+        );
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
