@@ -127,6 +127,13 @@ pub struct Prepared {
     pub diags: Diagnostics,
 }
 
+impl Prepared {
+    /// What the stages after parsing read: the model, the theme, the published files.
+    pub fn parts(&self) -> (&Site, &Theme, &StaticFiles) {
+        (&self.site, &self.theme, &self.statics)
+    }
+}
+
 /// `site.toml` with the options' overrides applied.
 pub fn load_config(opts: &BuildOptions) -> Result<Config, BuildFailure> {
     let mut config = Config::load(&opts.root).map_err(BuildFailure)?;
@@ -180,12 +187,8 @@ pub fn prepare(config: Config, drafts: bool) -> Result<Prepared, BuildFailure> {
     let (Some(mut site), Some(theme), false) = (site, theme, diags.has_errors()) else {
         return Err(BuildFailure(diags.sorted()));
     };
-    site.data = (*data).clone();
-    site.reserved_ids = theme.reserved_ids.clone();
     let statics = assets::list(&site.config);
-
-    // Parse.
-    diags.extend(parse_all(&mut site, &theme.shortcodes(), &statics));
+    diags.extend(complete_model(&mut site, &data, &theme, &statics));
     if diags.has_errors() {
         return Err(BuildFailure(diags.sorted()));
     }
@@ -195,6 +198,77 @@ pub fn prepare(config: Config, drafts: bool) -> Result<Prepared, BuildFailure> {
         theme,
         statics,
         diags,
+    })
+}
+
+/// The model's last steps after [`content::assemble`]: what the other loaders read (data, the
+/// theme's ids), then every page parsed. The build and the preview's re-assembly from memory both
+/// come through here, so a model is never parsed without the theme's ids or the site's data.
+pub fn complete_model(
+    site: &mut Site,
+    data: &data::Data,
+    theme: &Theme,
+    statics: &StaticFiles,
+) -> Diagnostics {
+    site.data = data.clone();
+    site.reserved_ids = theme.reserved_ids.clone();
+    parse_all(site, &theme.shortcodes(), statics)
+}
+
+/// What the checks of [`render_checked`] do to the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checks {
+    /// `build` and the preview: an error-level finding stops before rendering; warnings of the
+    /// checks are left to `approdo check`, so a build prints what stops it and what it published.
+    Gate,
+    /// `approdo check`: report everything, and render in memory even after errors.
+    Report,
+}
+
+/// A parsed site, checked and rendered in memory: the stages between parse and write, in the one
+/// order every command uses (checks → render → static files that clash with generated ones).
+pub struct Rendered {
+    pub files: Vec<render::OutputFile>,
+    /// Everything found so far, the prepared warnings included.
+    pub diags: Diagnostics,
+}
+
+/// Checks and renders a parsed site; `diags` are the findings so far (warnings of loading and
+/// parsing), carried into the result. With [`Checks::Gate`], `Err` holds every diagnostic and at
+/// least one error.
+pub fn render_checked(
+    (site, theme, statics): (&Site, &Theme, &StaticFiles),
+    mut diags: Diagnostics,
+    checks: Checks,
+    progress: Option<&indicatif::ProgressBar>,
+) -> Result<Rendered, Diagnostics> {
+    let found = check::check_site(site);
+    match checks {
+        Checks::Gate => diags.extend(found.into_iter().filter(Diagnostic::is_error)),
+        Checks::Report => diags.extend(found),
+    }
+    if checks == Checks::Gate && diags.has_errors() {
+        return Err(diags.sorted());
+    }
+    diags.extend(statics.skipped.iter().cloned());
+    let files = match render::render_site_with_progress(site, theme, progress) {
+        Ok(files) => files,
+        Err(e) if checks == Checks::Report => {
+            diags.extend(e);
+            Vec::new()
+        }
+        Err(e) => {
+            diags.extend(e);
+            return Err(diags.sorted());
+        }
+    };
+    diags.extend(static_collisions(site, statics, &files));
+    if checks == Checks::Gate && diags.has_errors() {
+        return Err(diags.sorted());
+    }
+    Ok(Rendered {
+        files,
+        diags: diags.sorted(),
     })
 }
 
@@ -209,42 +283,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         .unwrap_or_else(|| config.root.join("public"));
     output::check_output_dir(&config, &out).map_err(|d| BuildFailure(d.into()))?;
 
-    let Prepared {
-        config,
-        site,
-        theme,
-        statics,
-        mut diags,
-    } = prepare(config, opts.drafts)?;
-
-    // The error-level checks (broken anchors, images without alt text, …) stop a build too.
-    diags.extend(
-        check::check_site(&site)
-            .into_iter()
-            .filter(Diagnostic::is_error),
-    );
-    if diags.has_errors() {
-        return Err(BuildFailure(diags.sorted()));
-    }
-    diags.extend(statics.skipped.iter().cloned());
-
-    // Render.
+    let mut prepared = prepare(config, opts.drafts)?;
     let bar = opts
         .progress
-        .then(|| progress_bar(site.routes.len() as u64));
-    let files = render::render_site_with_progress(&site, &theme, bar.as_ref()).map_err(|e| {
-        diags.extend(e);
-        BuildFailure(diags.clone().sorted())
-    })?;
-
+        .then(|| progress_bar(prepared.site.routes.len() as u64));
+    let so_far = std::mem::take(&mut prepared.diags);
+    let Rendered { files, mut diags } =
+        render_checked(prepared.parts(), so_far, Checks::Gate, bar.as_ref())
+            .map_err(BuildFailure)?;
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
-    let clashes = static_collisions(&site, &statics, &files);
-    if !clashes.is_empty() {
-        diags.extend(clashes);
-        return Err(BuildFailure(diags.sorted()));
-    }
+    let Prepared {
+        config,
+        site,
+        statics,
+        ..
+    } = prepared;
 
     // Write.
     let written = output::write_site(&config, &out, &files, &statics.files).map_err(|e| {
@@ -316,19 +371,12 @@ fn progress_bar(total: u64) -> indicatif::ProgressBar {
 /// are included so they are checked before they are published.
 pub fn check(root: &std::path::Path) -> Result<Diagnostics, BuildFailure> {
     let config = load_config(&BuildOptions::new(root))?;
-    let Prepared {
-        site,
-        theme,
-        statics,
-        mut diags,
-        ..
-    } = prepare(config, true)?;
-    diags.extend(check::check_site(&site));
-    match render::render_site(&site, &theme) {
-        Ok(files) => diags.extend(static_collisions(&site, &statics, &files)),
-        Err(e) => diags.extend(e),
+    let mut prepared = prepare(config, true)?;
+    let so_far = std::mem::take(&mut prepared.diags);
+    match render_checked(prepared.parts(), so_far, Checks::Report, None) {
+        Ok(rendered) => Ok(rendered.diags),
+        Err(diags) => Ok(diags),
     }
-    Ok(diags.sorted())
 }
 
 /// Parses every document's Markdown in parallel and stores the result in the model.

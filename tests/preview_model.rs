@@ -250,3 +250,60 @@ proptest! {
         }
     }
 }
+
+/// The errors of a result, for comparing the preview with the build.
+fn error_set(d: &approdo::Diagnostics) -> ErrorSet {
+    errors(d)
+}
+
+#[test]
+fn a_static_file_that_replaces_a_page_stops_the_preview_as_it_stops_the_build() {
+    let f = Fixture::new();
+    f.write("static/it/index.html", "<p>not the home page</p>\n");
+    let built = f.build().map(|_| ()).map_err(|e| error_set(&e.0));
+    let opts = BuildOptions::new(f.root());
+    let previewed = Session::new(opts)
+        .rebuild_all()
+        .map(|_| ())
+        .map_err(|d| error_set(&d));
+    let Err(expected) = &built else {
+        panic!("the build published a static file over the Italian home page")
+    };
+    assert!(
+        expected.iter().any(|(_, _, m)| m.contains("would replace")),
+        "{expected:?}"
+    );
+    assert_eq!(previewed, built, "the preview and the build disagree");
+}
+
+#[test]
+fn headings_step_around_the_theme_s_ids_after_the_preview_re_assembles_the_site() {
+    let f = Fixture::new();
+    let root = f.root().canonicalize().unwrap();
+    let mut opts = BuildOptions::new(&root);
+    opts.base_url = Some("http://127.0.0.1:1".into());
+    let mut live = Session::new(opts.clone());
+    live.rebuild_all().expect("the fixture builds");
+    // A new title and a heading whose generated id is one the layout uses: the re-assembly path.
+    let page = root.join("content/school/enrol.it.md");
+    std::fs::write(
+        &page,
+        "---\ntitle: \"Iscrizione a scuola\"\n---\n## Età {#age}\n\n## Site search q\n",
+    )
+    .unwrap();
+    let change = classify(&root, &[page]).expect("a content change");
+    live.apply(&change).expect("the edit builds");
+    let mut fresh = Session::new(opts);
+    fresh.rebuild_all().expect("a fresh build");
+    let path = "it/school/enrol/index.html";
+    let html = String::from_utf8(live.file(path).expect("served").to_vec()).unwrap();
+    assert_eq!(
+        html.matches("id=\"site-search-q\"").count(),
+        1,
+        "a heading took the search box's id"
+    );
+    assert!(
+        live.file(path) == fresh.file(path),
+        "{path} differs from a fresh build"
+    );
+}

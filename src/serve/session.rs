@@ -11,7 +11,7 @@ use crate::assets::{self, StaticFile};
 use crate::check;
 use crate::content::{self, Document};
 use crate::error::{relative_to, Diagnostic, Diagnostics};
-use crate::pipeline::{self, BuildOptions, Prepared};
+use crate::pipeline::{self, BuildOptions, Checks, Prepared, Rendered};
 use crate::render;
 
 use super::http::{ErrorReport, Snapshot};
@@ -168,18 +168,11 @@ impl Session {
             .map(|l| (l.code.clone(), l.dir == crate::config::Direction::Rtl))
             .collect();
         let mut prepared = pipeline::prepare(config, self.opts.drafts).map_err(|f| f.0)?;
-        prepared.diags.extend(
-            check::check_site(&prepared.site)
-                .into_iter()
-                .filter(Diagnostic::is_error),
-        );
-        if prepared.diags.has_errors() {
-            return Err(prepared.diags.sorted());
-        }
-        let rendered = render::render_site(&prepared.site, &prepared.theme)?;
-        prepared
-            .diags
-            .extend(prepared.statics.skipped.iter().cloned());
+        let so_far = std::mem::take(&mut prepared.diags);
+        let Rendered {
+            files: rendered,
+            diags: warnings,
+        } = pipeline::render_checked(prepared.parts(), so_far, Checks::Gate, None)?;
         self.statics = Arc::new(read_statics(&prepared.statics.files));
         let pages = prepared.site.routes.len();
         self.generated = Arc::new(
@@ -188,7 +181,6 @@ impl Session {
                 .map(|f| (f.path, Arc::new(f.contents)))
                 .collect(),
         );
-        let warnings = std::mem::take(&mut prepared.diags);
         self.prepared = Some(prepared);
         self.built = true;
         self.in_sync = true;
@@ -385,25 +377,24 @@ impl Session {
         docs.sort_by(|a, b| a.source.cmp(&b.source));
         let mut diags = Diagnostics::default();
         let mut site = content::assemble(prepared.site.config.clone(), docs, &mut diags);
-        site.data = prepared.site.data.clone();
         if !diags.has_errors() {
-            diags.extend(pipeline::parse_all(
+            let data = prepared.site.data.clone();
+            diags.extend(pipeline::complete_model(
                 &mut site,
-                &prepared.theme.shortcodes(),
+                &data,
+                &prepared.theme,
                 &prepared.statics,
             ));
-        }
-        if !diags.has_errors() {
-            diags.extend(
-                check::check_site(&site)
-                    .into_iter()
-                    .filter(Diagnostic::is_error),
-            );
         }
         if diags.has_errors() {
             return Err(diags.sorted());
         }
-        let files = render::render_site(&site, &prepared.theme)?;
+        let Rendered { files, diags } = pipeline::render_checked(
+            (&site, &prepared.theme, &prepared.statics),
+            diags,
+            Checks::Gate,
+            None,
+        )?;
         // Pages that no longer exist must not stay served: rendered files are replaced whole.
         let rendered = site.routes.len();
         self.generated = Arc::new(
