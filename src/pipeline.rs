@@ -251,7 +251,7 @@ pub fn render_checked(
         return Err(diags.sorted());
     }
     diags.extend(statics.skipped.iter().cloned());
-    let files = match render::render_site_with_progress(site, theme, progress) {
+    let files = match render::render_site(site, theme, progress) {
         Ok(files) => files,
         Err(e) if checks == Checks::Report => {
             diags.extend(e);

@@ -361,10 +361,49 @@ fn is_invisible_format(c: char) -> bool {
 /// Builds groups and routes from the loaded documents and checks what only the whole set can show:
 /// duplicates, missing section pages, two pages on one URL.
 pub fn assemble(config: Config, docs: Vec<Document>, diags: &mut Diagnostics) -> Site {
+    diags.extend(docs.iter().flat_map(|d| d.warnings.iter().cloned()));
+    let Grouped {
+        mut groups,
+        group_of,
+        group_of_slug,
+    } = group_translations(&docs, diags);
+    for grp in &mut groups {
+        if let Some(front) = grp.lead(&config.default_language).map(|i| &docs[i].front) {
+            grp.weight = front.weight.unwrap_or(0);
+            grp.step = front.step;
+        }
+    }
+    diags.extend(missing_section_pages(&config, &docs, &group_of));
+    let (routes, route_of) = routes(&config, &docs, &groups, diags);
+    diags.extend(missing_home_or_pages(&config, &docs, &group_of));
+    Site {
+        config,
+        data: Default::default(),
+        reserved_ids: Default::default(),
+        docs,
+        groups,
+        routes,
+        route_of,
+        group_of,
+        group_of_slug,
+    }
+}
+
+/// Documents gathered into translation groups, with the two ways links find a group.
+struct Grouped {
+    groups: Vec<Group>,
+    /// (section, key) → group: `key` is `translation_key`, the slug, or [`INDEX`].
+    group_of: HashMap<(String, String), usize>,
+    /// (section, file slug) → group, so links can name a translation's own file.
+    group_of_slug: HashMap<(String, String), usize>,
+}
+
+/// Puts each document in the group of its (section, `translation_key` or slug); a second document
+/// in the same language for one group is an error naming both files.
+fn group_translations(docs: &[Document], diags: &mut Diagnostics) -> Grouped {
     let mut groups: Vec<Group> = Vec::new();
     let mut group_of: HashMap<(String, String), usize> = HashMap::new();
     let mut group_of_slug: HashMap<(String, String), usize> = HashMap::new();
-    diags.extend(docs.iter().flat_map(|d| d.warnings.iter().cloned()));
     for (i, d) in docs.iter().enumerate() {
         let key = if d.is_index() {
             INDEX.to_string()
@@ -407,17 +446,22 @@ pub fn assemble(config: Config, docs: Vec<Document>, diags: &mut Diagnostics) ->
             .entry((d.section.clone(), d.slug.clone()))
             .or_insert(g);
     }
-    for grp in &mut groups {
-        let lead = grp.lead(&config.default_language).map(|i| &docs[i].front);
-        if let Some(front) = lead {
-            grp.weight = front.weight.unwrap_or(0);
-            grp.step = front.step;
-        }
+    Grouped {
+        groups,
+        group_of,
+        group_of_slug,
     }
+}
 
-    // Every page's section, and every section's parent, needs its own _index page.
+/// Every page's section, and every section's parent, needs its own `_index` page (the home page
+/// is checked by [`missing_home_or_pages`]).
+fn missing_section_pages(
+    config: &Config,
+    docs: &[Document],
+    group_of: &HashMap<(String, String), usize>,
+) -> Vec<Diagnostic> {
     let mut missing: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for d in &docs {
+    for d in docs {
         let mut section = if d.is_index() {
             if d.section.is_empty() {
                 continue;
@@ -426,7 +470,6 @@ pub fn assemble(config: Config, docs: Vec<Document>, diags: &mut Diagnostics) ->
         } else {
             d.section.clone()
         };
-        // The home page (section "") is checked once, below.
         while !section.is_empty() {
             if !group_of.contains_key(&(section.clone(), INDEX.to_string())) {
                 missing
@@ -436,9 +479,10 @@ pub fn assemble(config: Config, docs: Vec<Document>, diags: &mut Diagnostics) ->
             section = parent_section(&section).to_string();
         }
     }
-    for (section, example) in missing {
-        let folder = format!("content/{section}");
-        diags.push(
+    missing
+        .into_iter()
+        .map(|(section, example)| {
+            let folder = format!("content/{section}");
             Diagnostic::error(
                 &example,
                 format!(
@@ -448,10 +492,20 @@ pub fn assemble(config: Config, docs: Vec<Document>, diags: &mut Diagnostics) ->
             .with_hint(format!(
                 "create {folder}/{INDEX}.{}.md with a `title:`",
                 config.default_language
-            )),
-        );
-    }
+            ))
+        })
+        .collect()
+}
 
+/// One route per group and language, borrowing along the language's fallback chain (or any
+/// translation there is). Two routes whose paths a case-insensitive, normalising file system
+/// folds together are an error, once per pair of files.
+fn routes(
+    config: &Config,
+    docs: &[Document],
+    groups: &[Group],
+    diags: &mut Diagnostics,
+) -> (Vec<Route>, HashMap<(usize, String), usize>) {
     let mut routes = Vec::new();
     let mut route_of = HashMap::new();
     // Keyed by the path folded as a case-insensitive, normalising file system folds it (macOS,
@@ -475,33 +529,16 @@ pub fn assemble(config: Config, docs: Vec<Document>, diags: &mut Diagnostics) ->
                 &grp.section,
                 (!grp.is_index).then_some(&*d.slug),
             );
-            let r = routes.len();
             let folded = fold_path(&path);
             if let Some(&other) = by_path.get(&folded) {
                 let o: &Route = &routes[other];
                 if reported.insert((doc, o.doc)) {
-                    let message = if o.path == path {
-                        format!(
-                            "{} and {} would both be published at {path}",
-                            d.source.display(),
-                            docs[o.doc].source.display()
-                        )
-                    } else {
-                        format!(
-                            "{} and {} would be published at {path} and {}, which differ only in upper and lower case (or accents' encoding): on macOS, Windows and many web hosts they are the same folder",
-                            d.source.display(),
-                            docs[o.doc].source.display(),
-                            o.path
-                        )
-                    };
-                    diags.push(Diagnostic::error(&d.source, message).with_hint(
-                        "rename one of the files (a page may not share its name with a folder next to it)",
-                    ));
+                    diags.push(path_collision(docs, d, o, &path));
                 }
                 continue;
             }
-            by_path.insert(folded, r);
-            route_of.insert((g, lang.code.clone()), r);
+            by_path.insert(folded, routes.len());
+            route_of.insert((g, lang.code.clone()), routes.len());
             routes.push(Route {
                 lang: lang.code.clone(),
                 group: g,
@@ -511,35 +548,53 @@ pub fn assemble(config: Config, docs: Vec<Document>, diags: &mut Diagnostics) ->
             });
         }
     }
+    (routes, route_of)
+}
+
+/// Two files published at one path, or at paths that differ only in case or accents' encoding.
+fn path_collision(docs: &[Document], d: &Document, o: &Route, path: &str) -> Diagnostic {
+    let message = if o.path == path {
+        format!(
+            "{} and {} would both be published at {path}",
+            d.source.display(),
+            docs[o.doc].source.display()
+        )
+    } else {
+        format!(
+            "{} and {} would be published at {path} and {}, which differ only in upper and lower case (or accents' encoding): on macOS, Windows and many web hosts they are the same folder",
+            d.source.display(),
+            docs[o.doc].source.display(),
+            o.path
+        )
+    };
+    Diagnostic::error(&d.source, message).with_hint(
+        "rename one of the files (a page may not share its name with a folder next to it)",
+    )
+}
+
+/// A site needs a home page, and at least one page at all.
+fn missing_home_or_pages(
+    config: &Config,
+    docs: &[Document],
+    group_of: &HashMap<(String, String), usize>,
+) -> Vec<Diagnostic> {
+    let hint = format!(
+        "create content/{INDEX}.{}.md with a `title:`",
+        config.default_language
+    );
+    let mut diags = Vec::new();
     if !group_of.contains_key(&(String::new(), INDEX.to_string())) && !docs.is_empty() {
         diags.push(
-            Diagnostic::error(CONTENT_DIR, "the site has no home page").with_hint(format!(
-                "create content/{INDEX}.{}.md with a `title:`",
-                config.default_language
-            )),
+            Diagnostic::error(CONTENT_DIR, "the site has no home page").with_hint(hint.clone()),
         );
     }
     if docs.is_empty() {
         diags.push(
-            Diagnostic::error(CONTENT_DIR, "the content folder holds no Markdown pages").with_hint(
-                format!(
-                    "create content/{INDEX}.{}.md with a `title:`",
-                    config.default_language
-                ),
-            ),
+            Diagnostic::error(CONTENT_DIR, "the content folder holds no Markdown pages")
+                .with_hint(hint),
         );
     }
-    Site {
-        config,
-        data: Default::default(),
-        reserved_ids: Default::default(),
-        docs,
-        groups,
-        routes,
-        route_of,
-        group_of,
-        group_of_slug,
-    }
+    diags
 }
 
 #[cfg(test)]

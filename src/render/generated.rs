@@ -6,10 +6,81 @@ use super::theme::Theme;
 use crate::escape::xml_escape;
 use tera::Context;
 
-use super::OutputFile;
+use super::{OutputFile, CSP};
 use crate::config::Language;
 use crate::content::Site;
-use crate::error::{relative_to, Diagnostic};
+use crate::error::{relative_to, Diagnostic, Diagnostics};
+
+/// The pages no Markdown file stands for (chooser, a 404 per language and the site-wide one, the
+/// search pages), added to `files`; the errors are returned. A content page published where a
+/// search page goes is an error, not a silent overwrite.
+pub(super) fn generated_pages(
+    site: &Site,
+    theme: &Theme,
+    files: &mut Vec<OutputFile>,
+) -> Diagnostics {
+    let config = &site.config;
+    let mut diags = Diagnostics::default();
+    let mut record = |res: Result<OutputFile, Diagnostic>| match res {
+        Ok(f) => files.push(f),
+        Err(d) => diags.push(d),
+    };
+    record(render_chooser(site, theme));
+    for lang in &config.languages {
+        record(render_404(site, theme, lang, false));
+    }
+    record(render_404(site, theme, config.default_lang(), true));
+    if !theme.has_search {
+        return diags;
+    }
+    for lang in &config.languages {
+        record(render_search(site, theme, lang));
+    }
+    let search_paths: Vec<String> = config
+        .languages
+        .iter()
+        .map(|l| format!("/{}/search/", l.code))
+        .collect();
+    for r in site
+        .routes
+        .iter()
+        .filter(|r| search_paths.contains(&r.path))
+    {
+        record(Err(Diagnostic::error(
+            &site.docs[r.doc].source,
+            format!("{} is where the search page is published", r.path),
+        )
+        .with_hint("rename this folder or page: `search` is reserved")));
+    }
+    diags
+}
+
+/// The files for crawlers and hosts: `sitemap.xml`, `_headers` and `robots.txt`.
+pub(super) fn site_files(site: &Site) -> [OutputFile; 3] {
+    [
+        OutputFile {
+            path: "sitemap.xml".into(),
+            contents: sitemap(site).into_bytes(),
+        },
+        // Headers for static hosts that read them (Netlify, Cloudflare Pages); README shows nginx.
+        // `frame-ancestors` only works as a header, never in a meta tag.
+        OutputFile {
+            path: "_headers".into(),
+            contents: format!(
+                "/*\n  Content-Security-Policy: {CSP}; frame-ancestors 'none'\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n"
+            )
+            .into_bytes(),
+        },
+        OutputFile {
+            path: "robots.txt".into(),
+            contents: format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
+                site.config.base_url
+            )
+            .into_bytes(),
+        },
+    ]
+}
 
 pub(super) fn render_chooser(site: &Site, theme: &Theme) -> Result<OutputFile, Diagnostic> {
     let config = &site.config;

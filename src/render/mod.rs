@@ -22,7 +22,7 @@ use crate::content::Site;
 use crate::error::{Diagnostic, Diagnostics};
 
 use context::Bases;
-use generated::*;
+use generated::{generated_pages, site_files};
 use page::render_route;
 pub use theme::{error_chain, template_keys, Theme, REQUIRED_TEMPLATES};
 
@@ -48,14 +48,7 @@ pub fn render_routes(
         .par_iter()
         .map(|&r| render_route(site, theme, &bases, r))
         .collect();
-    let mut files = Vec::with_capacity(results.len());
-    let mut diags = Diagnostics::default();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
-    }
+    let (files, diags) = gather(results);
     if diags.has_errors() {
         Err(diags)
     } else {
@@ -63,42 +56,55 @@ pub fn render_routes(
     }
 }
 
-/// Renders every route, plus the language chooser, 404 pages, sitemap and robots.txt.
-pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
-    render_site_with_progress(site, theme, None)
-}
-
-/// [`render_site`], advancing `progress` by one for each page rendered.
-pub fn render_site_with_progress(
+/// Renders every route, plus the language chooser, 404 pages, search pages and indexes, sitemap,
+/// robots.txt and `_headers`; advances `progress` by one for each page rendered.
+pub fn render_site(
     site: &Site,
     theme: &Theme,
     progress: Option<&indicatif::ProgressBar>,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    let config = &site.config;
-    let bases = Bases::new(site);
     // The search index is built alongside the pages (from the text the parse stage kept).
-    let (results, search_files): (Vec<Result<OutputFile, Diagnostic>>, Vec<OutputFile>) =
-        rayon::join(
-            || {
-                (0..site.routes.len())
-                    .into_par_iter()
-                    .map(|r| {
-                        let out = render_route(site, theme, &bases, r);
-                        if let Some(p) = progress {
-                            p.inc(1);
-                        }
-                        out
-                    })
-                    .collect()
-            },
-            || {
-                if theme.has_search {
-                    crate::render::search::build(site)
-                } else {
-                    Vec::new()
-                }
-            },
-        );
+    let (pages, search_files) = rayon::join(
+        || render_all_routes(site, theme, progress),
+        || {
+            if theme.has_search {
+                search::build(site)
+            } else {
+                Vec::new()
+            }
+        },
+    );
+    let (mut files, mut diags) = gather(pages);
+    diags.extend(generated_pages(site, theme, &mut files));
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    files.extend(search_files);
+    files.extend(site_files(site));
+    Ok(files)
+}
+
+fn render_all_routes(
+    site: &Site,
+    theme: &Theme,
+    progress: Option<&indicatif::ProgressBar>,
+) -> Vec<Result<OutputFile, Diagnostic>> {
+    let bases = Bases::new(site);
+    (0..site.routes.len())
+        .into_par_iter()
+        .map(|r| {
+            let out = render_route(site, theme, &bases, r);
+            if let Some(p) = progress {
+                p.inc(1);
+            }
+            out
+        })
+        .collect()
+}
+
+/// Rendered files, and the errors grouped: a broken template fails every page that uses it, and
+/// one message "(and 1,999 more pages)" says more than two thousand copies.
+fn gather(results: Vec<Result<OutputFile, Diagnostic>>) -> (Vec<OutputFile>, Diagnostics) {
     let mut files = Vec::with_capacity(results.len() + 16);
     let mut errors: BTreeMap<String, (Diagnostic, usize)> = BTreeMap::new();
     for r in results {
@@ -113,72 +119,11 @@ pub fn render_site_with_progress(
         }
     }
     let mut diags = Diagnostics::default();
-    let mut record = |res: Result<OutputFile, Diagnostic>, files: &mut Vec<OutputFile>| match res {
-        Ok(f) => files.push(f),
-        Err(d) => diags.push(d),
-    };
-    record(render_chooser(site, theme), &mut files);
-    for lang in &config.languages {
-        record(render_404(site, theme, lang, false), &mut files);
-    }
-    record(
-        render_404(site, theme, config.default_lang(), true),
-        &mut files,
-    );
-    if theme.has_search {
-        for lang in &config.languages {
-            record(render_search(site, theme, lang), &mut files);
-        }
-        let search_paths: Vec<String> = config
-            .languages
-            .iter()
-            .map(|l| format!("/{}/search/", l.code))
-            .collect();
-        for r in site
-            .routes
-            .iter()
-            .filter(|r| search_paths.contains(&r.path))
-        {
-            record(
-                Err(Diagnostic::error(
-                    &site.docs[r.doc].source,
-                    format!("{} is where the search page is published", r.path),
-                )
-                .with_hint("rename this folder or page: `search` is reserved")),
-                &mut files,
-            );
-        }
-    }
     for (_, (mut d, more)) in errors {
         if more > 0 {
             d.message.push_str(&format!(" (and {more} more pages)"));
         }
         diags.push(d);
     }
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    files.extend(search_files);
-    files.push(OutputFile {
-        path: "sitemap.xml".into(),
-        contents: sitemap(site).into_bytes(),
-    });
-    // Headers for static hosts that read them (Netlify, Cloudflare Pages); README shows nginx.
-    // `frame-ancestors` only works as a header, never in a meta tag.
-    files.push(OutputFile {
-        path: "_headers".into(),
-        contents: format!(
-            "/*\n  Content-Security-Policy: {CSP}; frame-ancestors 'none'\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n"
-        )
-        .into_bytes(),
-    });
-    files.push(OutputFile {
-        path: "robots.txt".into(),
-        contents: format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
-            config.base_url
-        )
-        .into_bytes(),
-    });
-    Ok(files)
+    (files, diags)
 }

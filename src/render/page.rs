@@ -7,10 +7,13 @@ use super::context::{
 use super::theme::Theme;
 use super::OutputFile;
 use crate::config::Language;
-use crate::content::{Heading, SectionKind, Site};
+use crate::content::{Heading, Route, SectionKind, Site};
 use crate::error::{relative_to, Diagnostic};
 use crate::paths::LINK_PLACEHOLDER;
+use tera::Context;
 
+/// One route to its HTML page: the page itself, then what surrounds it (language switcher,
+/// breadcrumbs, section listing, step navigation), then the template its kind of page uses.
 pub(super) fn render_route(
     site: &Site,
     theme: &Theme,
@@ -25,119 +28,39 @@ pub(super) fn render_route(
         .language(&route.lang)
         .ok_or_else(|| Diagnostic::error(&doc.source, "route in an unknown language"))?;
     let mut ctx = bases.get(site, lang);
-    let content_lang = config.language(&doc.lang).unwrap_or(lang);
-    let is_home = grp.is_index && grp.section.is_empty();
-    let updated = doc.front.updated.as_deref().or(doc.front.date.as_deref());
-    let updated_display = updated
-        .map(|d| theme.format_date(&lang.code, d))
-        .transpose()
-        .map_err(|m| Diagnostic::error(&doc.source, m))?;
-    let h2: Vec<&Heading> = doc
-        .parsed
-        .headings
-        .iter()
-        .filter(|h| h.level == 2)
-        .collect();
-    ctx.insert(
-        "page",
-        &PageCtx {
-            title: &doc.front.title,
-            description: doc.front.description.as_deref(),
-            content: expand_shortcodes(
+    // The date is read before the text is rendered, so a page with both a bad date and a broken
+    // shortcode reports the date, as it always has.
+    let content = || {
+        expand_shortcodes(
+            site,
+            theme,
+            bases,
+            route.doc,
+            lang,
+            bases.with_glossary(
                 site,
-                theme,
-                bases,
-                route.doc,
-                lang,
-                bases.with_glossary(
-                    site,
-                    route,
-                    resolve_placeholders(site, &doc.parsed.html, &route.lang),
-                ),
-            )?,
-            url: config.href(&route.path),
-            permalink: config.absolute_url(&route.path),
-            date: doc.front.date.as_deref(),
-            updated,
-            updated_display,
-            headings: &doc.parsed.headings,
-            toc: if h2.len() >= 3 { h2 } else { Vec::new() },
-            reading_minutes: doc.parsed.reading_minutes,
-            is_fallback: route.fallback,
-            content_lang: LangCtx::from(content_lang),
-            is_home,
-            is_section: grp.is_index,
-            step: grp.step,
-        },
-    );
-    let switcher: Vec<SwitchItem> = config
-        .languages
-        .iter()
-        .filter_map(|l| {
-            site.route(route.group, &l.code).map(|other| SwitchItem {
-                lang: LangCtx::from(l),
-                url: config.href(&other.path),
-                current: l.code == lang.code,
-                translated: !other.fallback,
-            })
-        })
-        .collect();
-    ctx.insert("languages", &switcher);
+                route,
+                resolve_placeholders(site, &doc.parsed.html, &route.lang),
+            ),
+        )
+    };
+    ctx.insert("page", &page_context(site, theme, route, lang, content)?);
+    ctx.insert("languages", &switcher(site, route, lang));
     ctx.insert("alternates", &alternates(site, route.group));
     ctx.insert("noindex", &(route.fallback || doc.front.noindex));
-
-    // Breadcrumbs: home, each enclosing section, then this page.
-    let mut crumbs = Vec::new();
-    if let Some(enclosing) = site.enclosing_section(route.group) {
-        let mut sections = Vec::new();
-        let mut s = enclosing.to_string();
-        loop {
-            sections.push(s.clone());
-            if s.is_empty() {
-                break;
-            }
-            s = crate::content::parent_section(&s).to_string();
-        }
-        for s in sections.iter().rev() {
-            if let Some(item) = site
-                .section_group(s)
-                .and_then(|g| link_item(site, g, &lang.code))
-            {
-                crumbs.push(item);
-            }
-        }
-    }
-    ctx.insert("breadcrumbs", &crumbs);
-
-    let children_of = if grp.is_index {
-        Some(grp.section.as_str())
+    ctx.insert("breadcrumbs", &breadcrumbs(site, route.group, &lang.code));
+    let children: Vec<LinkItem> = if grp.is_index {
+        site.children(&grp.section)
+            .into_iter()
+            .filter_map(|g| link_item(site, g, &lang.code))
+            .collect()
     } else {
-        None
+        Vec::new()
     };
-    let children: Vec<LinkItem> = children_of
-        .map(|s| {
-            site.children(s)
-                .into_iter()
-                .filter_map(|g| link_item(site, g, &lang.code))
-                .collect()
-        })
-        .unwrap_or_default();
     ctx.insert("children", &children);
-    ctx.insert("section_kind", &"guides");
-    if let Some(sg) = site.section_group(&grp.section) {
-        let kind = section_kind(site, sg);
-        if kind == SectionKind::Steps {
-            ctx.insert("section_kind", &"steps");
-            if !grp.is_index {
-                ctx.insert(
-                    "step_nav",
-                    &step_nav(site, &grp.section, route.group, &lang.code),
-                );
-            }
-        }
-    }
+    insert_section_kind(site, route.group, &lang.code, &mut ctx);
 
-    let template = if is_home {
+    let template = if grp.is_index && grp.section.is_empty() {
         "index.html"
     } else if grp.is_index {
         "section.html"
@@ -158,6 +81,102 @@ pub(super) fn render_route(
         path: format!("{}index.html", route.path.trim_start_matches('/')),
         contents: html.into_bytes(),
     })
+}
+
+/// The `page` the templates see: text, dates in the reader's language, headings, the table of
+/// contents (from three second-level headings on), and where the text comes from.
+fn page_context<'a>(
+    site: &'a Site,
+    theme: &Theme,
+    route: &Route,
+    lang: &'a Language,
+    content: impl FnOnce() -> Result<String, Diagnostic>,
+) -> Result<PageCtx<'a>, Diagnostic> {
+    let config = &site.config;
+    let doc = &site.docs[route.doc];
+    let grp = &site.groups[route.group];
+    let updated = doc.front.updated.as_deref().or(doc.front.date.as_deref());
+    let updated_display = updated
+        .map(|d| theme.format_date(&lang.code, d))
+        .transpose()
+        .map_err(|m| Diagnostic::error(&doc.source, m))?;
+    let h2: Vec<&Heading> = doc
+        .parsed
+        .headings
+        .iter()
+        .filter(|h| h.level == 2)
+        .collect();
+    Ok(PageCtx {
+        title: &doc.front.title,
+        description: doc.front.description.as_deref(),
+        content: content()?,
+        url: config.href(&route.path),
+        permalink: config.absolute_url(&route.path),
+        date: doc.front.date.as_deref(),
+        updated,
+        updated_display,
+        headings: &doc.parsed.headings,
+        toc: if h2.len() >= 3 { h2 } else { Vec::new() },
+        reading_minutes: doc.parsed.reading_minutes,
+        is_fallback: route.fallback,
+        content_lang: LangCtx::from(config.language(&doc.lang).unwrap_or(lang)),
+        is_home: grp.is_index && grp.section.is_empty(),
+        is_section: grp.is_index,
+        step: grp.step,
+    })
+}
+
+/// The language switcher: this page in every language (every group has a route in each).
+fn switcher(site: &Site, route: &Route, lang: &Language) -> Vec<SwitchItem> {
+    let config = &site.config;
+    config
+        .languages
+        .iter()
+        .filter_map(|l| {
+            site.route(route.group, &l.code).map(|other| SwitchItem {
+                lang: LangCtx::from(l),
+                url: config.href(&other.path),
+                current: l.code == lang.code,
+                translated: !other.fallback,
+            })
+        })
+        .collect()
+}
+
+/// Breadcrumbs: home, then each enclosing section, outermost first.
+fn breadcrumbs(site: &Site, group: usize, lang: &str) -> Vec<LinkItem> {
+    let Some(enclosing) = site.enclosing_section(group) else {
+        return Vec::new();
+    };
+    let mut sections = Vec::new();
+    let mut s = enclosing.to_string();
+    loop {
+        sections.push(s.clone());
+        if s.is_empty() {
+            break;
+        }
+        s = crate::content::parent_section(&s).to_string();
+    }
+    sections
+        .iter()
+        .rev()
+        .filter_map(|s| site.section_group(s).and_then(|g| link_item(site, g, lang)))
+        .collect()
+}
+
+/// `section_kind` ("steps" or "guides"), and for a step page the previous and next steps.
+fn insert_section_kind(site: &Site, group: usize, lang: &str, ctx: &mut Context) {
+    let grp = &site.groups[group];
+    ctx.insert("section_kind", &"guides");
+    let Some(sg) = site.section_group(&grp.section) else {
+        return;
+    };
+    if section_kind(site, sg) == SectionKind::Steps {
+        ctx.insert("section_kind", &"steps");
+        if !grp.is_index {
+            ctx.insert("step_nav", &step_nav(site, &grp.section, group, lang));
+        }
+    }
 }
 
 /// A failed shortcode call, in the editor's terms: a value the template needs and the call does
