@@ -21,6 +21,16 @@ pub enum Severity {
     Error,
 }
 
+/// A stable name for a kind of diagnostic. Messages are written for editors and may be reworded;
+/// codes do not change, so the CLI, the JSON output and anyone scripting `approdo check` can tell
+/// kinds apart without matching message text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    /// A link to another site: listed, never fetched. Its subject is the address.
+    ExternalLink,
+}
+
 /// One problem in one file, written for an editor rather than for a programmer.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diagnostic {
@@ -34,6 +44,12 @@ pub struct Diagnostic {
     pub col: Option<usize>,
     pub message: String,
     pub hint: Option<String>,
+    /// What kind of diagnostic this is, for programs (see [`Code`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<Code>,
+    /// What the diagnostic is about (an external link's address), for grouping and summaries.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
     /// The text of the offending line, kept so the terminal can show it with a caret.
     #[serde(skip)]
     pub source_line: Option<String>,
@@ -48,6 +64,8 @@ impl Diagnostic {
             col: None,
             message: message.into(),
             hint: None,
+            code: None,
+            subject: None,
             source_line: None,
         }
     }
@@ -100,6 +118,13 @@ impl Diagnostic {
         let mut d = self.at(line, 1);
         d.source_line = text;
         d
+    }
+
+    /// Names the kind of diagnostic and what it is about.
+    pub fn with_code(mut self, code: Code, subject: impl Into<String>) -> Self {
+        self.code = Some(code);
+        self.subject = Some(subject.into());
+        self
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use annotate_snippets::Renderer;
 use clap::{Parser, Subcommand};
 
+use approdo::error::Code;
 use approdo::{build, BuildOptions, Diagnostics, Severity};
 
 #[derive(Parser)]
@@ -369,16 +370,18 @@ fn report_check(diags: &Diagnostics, format: Format, strict: bool) -> ExitCode {
                 diags
                     .0
                     .iter()
-                    .filter(|d| {
-                        d.severity != Severity::Note || !d.message.starts_with("external link")
-                    })
+                    .filter(|d| d.code != Some(Code::ExternalLink))
                     .cloned()
                     .collect(),
             );
             print_diagnostics(&shown);
             let mut external: std::collections::BTreeMap<&str, usize> = Default::default();
-            for d in &diags.0 {
-                if let Some(url) = d.message.strip_prefix("external link (not checked): ") {
+            for d in diags
+                .0
+                .iter()
+                .filter(|d| d.code == Some(Code::ExternalLink))
+            {
+                if let Some(url) = &d.subject {
                     *external.entry(url).or_default() += 1;
                 }
             }

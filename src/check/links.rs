@@ -4,7 +4,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::content::{Document, Site};
-use crate::error::{Diagnostic, Diagnostics};
+use crate::error::{Code, Diagnostic, Diagnostics};
 
 /// Checks the links of `only` those documents, or of all.
 pub fn check_only(site: &Site, only: Option<&[usize]>) -> Diagnostics {
@@ -35,7 +35,8 @@ pub fn check_only(site: &Site, only: Option<&[usize]>) -> Diagnostics {
                     diags.push(at(Diagnostic::note(
                         &doc.source,
                         format!("external link (not checked): {dest}"),
-                    )));
+                    )
+                    .with_code(Code::ExternalLink, dest)));
                 }
                 continue;
             }
