@@ -232,12 +232,12 @@ fn main() -> ExitCode {
                 }
             };
             match report.format {
-                Format::Text => print!("{}", approdo::check::translations::to_text(&status)),
+                Format::Text => print!("{}", approdo::translation::report::to_text(&status)),
                 Format::Json => println!(
                     "{}",
                     serde_json::to_string_pretty(&status).unwrap_or_default()
                 ),
-                Format::Html => print!("{}", approdo::check::translations::to_html(&status)),
+                Format::Html => print!("{}", approdo::translation::report::to_html(&status)),
             }
             if report.strict && !status.is_complete() {
                 ExitCode::from(1)
@@ -252,7 +252,7 @@ fn main() -> ExitCode {
             };
             let result = translation_status(&root).and_then(|status| {
                 let site = approdo::pipeline::load_site(&root).map_err(|f| f.0)?;
-                approdo::check::translations::scaffold(&site, &status, &lang)
+                approdo::translation::scaffold(&site, &status, &lang)
             });
             match result {
                 Ok(files) if files.is_empty() => {
@@ -339,10 +339,10 @@ fn main() -> ExitCode {
 /// Loads the site (without drafts: a draft translation is still missing) and compares languages.
 fn translation_status(
     root: &std::path::Path,
-) -> Result<approdo::check::translations::Status, Diagnostics> {
+) -> Result<approdo::translation::Status, Diagnostics> {
     let config = approdo::pipeline::load_config(&BuildOptions::new(root)).map_err(|f| f.0)?;
     let prepared = approdo::pipeline::prepare(config, false).map_err(|f| f.0)?;
-    Ok(approdo::check::translations::status(
+    Ok(approdo::translation::status(
         &prepared.site,
         &prepared.theme.keys,
         &prepared.theme.literals,
