@@ -337,9 +337,7 @@ fn main() -> ExitCode {
 }
 
 /// Loads the site (without drafts: a draft translation is still missing) and compares languages.
-fn translation_status(
-    root: &std::path::Path,
-) -> Result<approdo::translation::Status, Diagnostics> {
+fn translation_status(root: &std::path::Path) -> Result<approdo::translation::Status, Diagnostics> {
     let config = approdo::pipeline::load_config(&BuildOptions::new(root)).map_err(|f| f.0)?;
     let prepared = approdo::pipeline::prepare(config, false).map_err(|f| f.0)?;
     Ok(approdo::translation::status(

@@ -394,3 +394,64 @@ fn the_default_site_passes_strict_checks_and_is_fully_translated() {
         assert_eq!(l["complete"], 100.0, "{}", l["code"]);
     }
 }
+
+/// Sub-folders of `locales/<lang>/` are read by the build; the translation tools read the same
+/// files, so a key kept in `guides/steps.ftl` is present for `i18n status` and copied by
+/// `i18n scaffold` from there.
+#[test]
+fn i18n_status_and_scaffold_read_locale_sub_folders() {
+    let f = Fixture::new();
+    f.write(
+        "locales/it/guides/steps.ftl",
+        "guide-steps = Passi della guida: { $count }\n    .title = Tutti i passi\n",
+    );
+    f.write(
+        "locales/ar/guides/steps.ftl",
+        "guide-steps = خطوات الدليل: { $count }\n    .title = كل الخطوات\nstep-of = الخطوة { $current } من { $total }\n",
+    );
+    let out = approdo(&["i18n", "status", "--format", "json"], f.root());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lang = |code: &str| {
+        s["languages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["code"] == code)
+            .unwrap()
+            .clone()
+    };
+    let has =
+        |list: &serde_json::Value, key: &str| list.as_array().unwrap().iter().any(|k| k == key);
+    let ar = lang("ar");
+    // `step-of` is in the source's main.ftl and in Arabic's guides/steps.ftl: the build uses it.
+    assert!(!has(&ar["keys_missing"], "step-of"), "{ar:#}");
+    assert!(!has(&ar["keys_missing"], "guide-steps"), "{ar:#}");
+    assert!(!has(&ar["keys_missing"], "guide-steps.title"), "{ar:#}");
+    assert!(!has(&ar["keys_extra"], "guide-steps"), "{ar:#}");
+    assert!(has(&lang("zh")["keys_missing"], "guide-steps"));
+    let out = approdo(&["i18n", "scaffold", "zh"], f.root());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ftl = std::fs::read_to_string(f.root().join("locales/zh/guides/steps.ftl"))
+        .unwrap_or_else(|e| panic!("the entry goes beside the source's own file: {e}"));
+    assert!(
+        ftl.contains(
+            "# guide-steps = Passi della guida: { $count }\n#     .title = Tutti i passi\n"
+        ),
+        "{ftl}"
+    );
+    assert_eq!(
+        ftl.matches("guide-steps =").count(),
+        1,
+        "once per message: {ftl}"
+    );
+}

@@ -44,4 +44,3 @@ pub fn source_of(site: &Site, doc_index: usize) -> Option<&Document> {
         .and_then(|g| g.docs.get(&site.config.default_language))
         .map(|&i| &site.docs[i])
 }
-

@@ -1,6 +1,6 @@
 //! The `approdo i18n status` report, as text for a terminal and as an HTML page for a translator.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::Status;
 
@@ -45,8 +45,8 @@ pub fn to_text(s: &Status) -> String {
         }
         for k in &l.keys_missing {
             todo.push(format!(
-                "  add UI string `{k}` to locales/{}/main.ftl",
-                l.code
+                "  add UI string `{k}` to {}",
+                s.translation_file(k, &l.code).display()
             ));
         }
         for k in &l.keys_extra {
@@ -127,7 +127,7 @@ pub fn to_html(s: &Status) -> String {
             items.push(format!(
                 "Add UI string <code>{}</code> to {}",
                 e(k),
-                file_link(&PathBuf::from(format!("locales/{}/main.ftl", l.code)))
+                file_link(&s.translation_file(k, &l.code))
             ));
         }
         for k in &l.keys_extra {

@@ -1,13 +1,14 @@
 //! `approdo i18n scaffold LANG`: the files a translator starts from, made from the source
 //! language so nothing has to be copied by hand.
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use super::status::PageTodo;
 use super::Status;
 use crate::config::Config;
 use crate::content::Site;
-use crate::error::{relative_to, Diagnostic, Diagnostics};
+use crate::error::{Diagnostic, Diagnostics};
 use crate::i18n::LOCALES_DIR;
 
 /// Creates what `lang` lacks: missing UI strings as commented-out entries carrying the source text
@@ -25,38 +26,17 @@ pub fn scaffold(site: &Site, status: &Status, lang: &str) -> Result<Vec<PathBuf>
         )
         .into());
     };
+    let mut written = scaffold_strings(config, &ls.keys_missing, lang)?;
+    written.extend(scaffold_pages(site, &ls.pages_missing)?);
+    Ok(written)
+}
+
+/// Each missing page as a draft beside its source, holding the source's text to translate.
+fn scaffold_pages(site: &Site, pages_missing: &[PageTodo]) -> Result<Vec<PathBuf>, Diagnostics> {
+    let config = &site.config;
+    let err = write_error;
     let mut written = Vec::new();
-    let err = |p: &Path, e: std::io::Error| {
-        Diagnostics::from(Diagnostic::error(
-            p.display().to_string(),
-            format!("cannot write: {e}"),
-        ))
-    };
-    if !ls.keys_missing.is_empty() {
-        let source_text = source_messages(config);
-        let file = config.root.join(LOCALES_DIR).join(lang).join("main.ftl");
-        std::fs::create_dir_all(file.parent().expect("has a parent")).map_err(|e| err(&file, e))?;
-        let mut text = std::fs::read_to_string(&file).unwrap_or_default();
-        if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
-        }
-        text.push_str(&format!(
-            "\n## To translate (scaffolded from `{}`): remove the \"# \" before each key's lines and translate the text.\n",
-            config.default_language
-        ));
-        for key in &ls.keys_missing {
-            if let Some(src) = source_text.get(key) {
-                for line in src.lines() {
-                    text.push_str("# ");
-                    text.push_str(line);
-                    text.push('\n');
-                }
-            }
-        }
-        std::fs::write(&file, text).map_err(|e| err(&file, e))?;
-        written.push(relative_to(&config.root, &file));
-    }
-    for todo in &ls.pages_missing {
+    for todo in pages_missing {
         let src = config.root.join(&todo.source);
         let target = config.root.join(&todo.file);
         if target.exists() {
@@ -101,41 +81,78 @@ pub fn scaffold(site: &Site, status: &Status, lang: &str) -> Result<Vec<PathBuf>
     Ok(written)
 }
 
-/// The source language's entries as text, by key, for scaffolding.
-fn source_messages(config: &Config) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    let dir = config.root.join(LOCALES_DIR).join(&config.default_language);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return out;
-    };
-    for path in entries.filter_map(Result::ok).map(|e| e.path()) {
-        let Ok(text) = std::fs::read_to_string(&path) else {
+/// Appends the source entries of the missing keys, commented out, to the file of `lang` that
+/// mirrors the source's (`locales/it/guides/steps.ftl` → `locales/ar/guides/steps.ftl`), each
+/// message once however many of its attributes are missing. The entries come from the build's own
+/// reader, so an entry in a sub-folder is copied like any other. Returns the files written.
+fn scaffold_strings(
+    config: &Config,
+    keys_missing: &[String],
+    lang: &str,
+) -> Result<Vec<PathBuf>, Diagnostics> {
+    let missing: BTreeSet<&str> = keys_missing.iter().map(String::as_str).collect();
+    // Unreadable files and syntax errors were reported by the status this runs after.
+    let (files, _) = crate::i18n::read_locale(config, &config.default_language);
+    let source_dir = Path::new(LOCALES_DIR).join(&config.default_language);
+    let mut written = Vec::new();
+    for file in &files {
+        let entries: Vec<&str> = file
+            .entries
+            .iter()
+            .filter(|e| e.keys.iter().any(|(k, _)| missing.contains(k.as_str())))
+            .map(|e| file.source_of(e))
+            .collect();
+        if entries.is_empty() {
             continue;
-        };
-        let mut current: Option<(String, String)> = None;
-        for line in text.lines() {
-            let starts_entry = !line.starts_with([' ', '#', '\t'])
-                && line.contains('=')
-                && !line.trim().is_empty();
-            if starts_entry || line.starts_with('#') || line.trim().is_empty() {
-                if let Some((k, v)) = current.take() {
-                    out.insert(k, v);
-                }
-            }
-            if starts_entry {
-                let key = line.split('=').next().unwrap_or("").trim().to_string();
-                current = Some((key, format!("{line}\n")));
-            } else if let Some((_, v)) = current.as_mut() {
-                if line.starts_with([' ', '\t']) {
-                    v.push_str(line);
-                    v.push('\n');
-                }
-            }
         }
-        if let Some((k, v)) = current.take() {
-            out.insert(k, v);
-        }
+        let within = file.path.strip_prefix(&source_dir).unwrap_or(&file.path);
+        let target = Path::new(LOCALES_DIR).join(lang).join(within);
+        append_commented(
+            &config.root.join(&target),
+            &config.default_language,
+            &entries,
+        )
+        .map_err(|e| write_error(&target, e))?;
+        written.push(target);
     }
-    out
+    Ok(written)
 }
 
+/// Adds the entries at the end of the file as comments (so they keep falling back until someone
+/// translates them), leaving the file's existing bytes as they are and using its line ending.
+fn append_commented(path: &Path, from: &str, entries: &[&str]) -> std::io::Result<()> {
+    use std::io::Write;
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let existing = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(e),
+    };
+    let eol = if existing.windows(2).any(|w| w == b"\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let mut text = String::new();
+    if !existing.is_empty() && !existing.ends_with(b"\n") {
+        text.push_str(eol);
+    }
+    text.push_str(&format!(
+        "{eol}## To translate (scaffolded from `{from}`): remove the \"# \" before each key's lines and translate the text.{eol}"
+    ));
+    for line in entries.iter().flat_map(|e| e.lines()) {
+        text.push_str(format!("# {line}").trim_end());
+        text.push_str(eol);
+    }
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?
+        .write_all(text.as_bytes())
+}
+
+fn write_error(path: &Path, e: std::io::Error) -> Diagnostics {
+    Diagnostic::error(path.display().to_string(), format!("cannot write: {e}")).into()
+}

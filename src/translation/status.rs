@@ -7,14 +7,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use fluent_syntax::ast;
 use serde::Serialize;
 
+use super::source_version;
 use crate::config::Config;
 use crate::content::Site;
-use crate::error::{relative_to, Diagnostic, Diagnostics};
+use crate::error::Diagnostics;
 use crate::i18n::LOCALES_DIR;
-use super::source_version;
 
 /// Keys the generator itself formats (dates), used even though no template names them.
 fn keys_used_by_code() -> Vec<String> {
@@ -59,11 +58,25 @@ pub struct Status {
     pub keys_undefined: Vec<String>,
     /// Source keys nothing uses (templates, data files, the generator).
     pub keys_unused: Vec<String>,
+    /// The file each source-language key is in, relative to `locales/<source>/` (`main.ftl`,
+    /// `guides/steps.ftl`): a translation keeps the key in the same file of its own folder.
+    pub key_files: BTreeMap<String, PathBuf>,
     /// Fluent syntax errors and unreadable files.
     pub errors: Diagnostics,
 }
 
 impl Status {
+    /// Where `lang` keeps the UI string `key`: the file mirroring the source's
+    /// (`locales/ar/guides/steps.ftl` for a key in `locales/it/guides/steps.ftl`), `main.ftl` for
+    /// a key the source does not have.
+    pub fn translation_file(&self, key: &str, lang: &str) -> PathBuf {
+        let within = self
+            .key_files
+            .get(key)
+            .map_or(Path::new("main.ftl"), PathBuf::as_path);
+        Path::new(LOCALES_DIR).join(lang).join(within)
+    }
+
     /// True when nothing is left to do.
     pub fn is_complete(&self) -> bool {
         self.errors.is_empty()
@@ -87,100 +100,38 @@ pub fn status(
 ) -> Status {
     let config = &site.config;
     let mut errors = Diagnostics::default();
-    let keys: BTreeMap<String, Keys> = config
-        .languages
-        .iter()
-        .map(|l| (l.code.clone(), read_keys(config, &l.code, &mut errors)))
-        .collect();
     let source = &config.default_language;
+    let mut key_files = BTreeMap::new();
+    let mut keys: BTreeMap<String, Keys> = BTreeMap::new();
+    for lang in &config.languages {
+        let (own, files) = read_keys(config, &lang.code, &mut errors);
+        if &lang.code == source {
+            key_files = files;
+        }
+        keys.insert(lang.code.clone(), own);
+    }
     let empty = Keys::new();
     let source_keys = keys.get(source).unwrap_or(&empty);
-    let mut languages = Vec::new();
-    for lang in config.languages.iter().filter(|l| &l.code != source) {
-        let own = keys.get(&lang.code).unwrap_or(&empty);
-        let keys_missing: Vec<String> = source_keys
-            .keys()
-            .filter(|k| !own.contains_key(*k))
-            .cloned()
-            .collect();
-        let keys_extra: Vec<String> = own
-            .keys()
-            .filter(|k| !source_keys.contains_key(*k))
-            .cloned()
-            .collect();
-        let variables_missing: BTreeMap<String, Vec<String>> = source_keys
-            .iter()
-            .filter_map(|(k, vars)| {
-                let theirs = own.get(k)?;
-                let missing: Vec<String> =
-                    vars.difference(theirs).map(|v| format!("${v}")).collect();
-                (!missing.is_empty()).then(|| (k.clone(), missing))
-            })
-            .collect();
-        let (mut total, mut up_to_date) = (0, 0);
-        let (mut pages_missing, mut pages_stale) = (Vec::new(), Vec::new());
-        for grp in &site.groups {
-            let Some(&src_index) = grp.docs.get(source) else {
-                continue;
-            };
-            let src = &site.docs[src_index];
-            total += 1;
-            match grp.docs.get(&lang.code) {
-                None => pages_missing.push(PageTodo {
-                    file: translation_path(&src.source, source, &lang.code),
-                    source: src.source.clone(),
-                }),
-                Some(&d) => {
-                    let doc = &site.docs[d];
-                    if doc.front.translated_from.as_deref() == Some(source_version(src).as_str()) {
-                        up_to_date += 1;
-                    } else {
-                        pages_stale.push(PageTodo {
-                            file: doc.source.clone(),
-                            source: src.source.clone(),
-                        });
-                    }
-                }
-            }
-        }
-        let keys_total = source_keys.len();
-        let done = up_to_date + (keys_total - keys_missing.len());
-        let all = total + keys_total;
-        languages.push(LanguageStatus {
-            code: lang.code.clone(),
-            pages_total: total,
-            pages_up_to_date: up_to_date,
-            pages_missing,
-            pages_stale,
-            keys_total,
-            keys_missing,
-            keys_extra,
-            variables_missing,
-            complete: if all == 0 {
-                100.0
-            } else {
-                (done as f64 * 1000.0 / all as f64).floor() / 10.0
-            },
-        });
-    }
+    let languages = config
+        .languages
+        .iter()
+        .filter(|l| &l.code != source)
+        .map(|l| {
+            language_status(
+                site,
+                &l.code,
+                source_keys,
+                keys.get(&l.code).unwrap_or(&empty),
+            )
+        })
+        .collect();
     let defined: BTreeSet<&String> = keys.values().flat_map(|k| k.keys()).collect();
     let keys_undefined = template_keys
         .iter()
         .filter(|k| !defined.contains(k))
         .cloned()
         .collect();
-    let mut used: BTreeSet<String> = template_keys.clone();
-    used.extend(literals.iter().cloned());
-    used.extend(keys_used_by_code());
-    collect_strings(
-        &serde_json::Value::Object(
-            site.data
-                .iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
-        ),
-        &mut used,
-    );
+    let used = used_keys(site, template_keys, literals);
     let keys_unused = source_keys
         .keys()
         .filter(|k| !used.contains(*k))
@@ -191,8 +142,106 @@ pub fn status(
         languages,
         keys_undefined,
         keys_unused,
+        key_files,
         errors,
     }
+}
+
+/// One language compared with the source: its pages, then its UI strings.
+fn language_status(site: &Site, code: &str, source_keys: &Keys, own: &Keys) -> LanguageStatus {
+    let keys_missing: Vec<String> = source_keys
+        .keys()
+        .filter(|k| !own.contains_key(*k))
+        .cloned()
+        .collect();
+    let keys_extra: Vec<String> = own
+        .keys()
+        .filter(|k| !source_keys.contains_key(*k))
+        .cloned()
+        .collect();
+    let variables_missing: BTreeMap<String, Vec<String>> = source_keys
+        .iter()
+        .filter_map(|(k, vars)| {
+            let theirs = own.get(k)?;
+            let missing: Vec<String> = vars.difference(theirs).map(|v| format!("${v}")).collect();
+            (!missing.is_empty()).then(|| (k.clone(), missing))
+        })
+        .collect();
+    let pages = page_status(site, code);
+    let keys_total = source_keys.len();
+    let done = pages.up_to_date + (keys_total - keys_missing.len());
+    let all = pages.total + keys_total;
+    LanguageStatus {
+        code: code.to_string(),
+        pages_total: pages.total,
+        pages_up_to_date: pages.up_to_date,
+        pages_missing: pages.missing,
+        pages_stale: pages.stale,
+        keys_total,
+        keys_missing,
+        keys_extra,
+        variables_missing,
+        complete: if all == 0 {
+            100.0
+        } else {
+            (done as f64 * 1000.0 / all as f64).floor() / 10.0
+        },
+    }
+}
+
+/// The pages of one language against the source's.
+#[derive(Default)]
+struct PageStatus {
+    total: usize,
+    up_to_date: usize,
+    missing: Vec<PageTodo>,
+    stale: Vec<PageTodo>,
+}
+
+fn page_status(site: &Site, code: &str) -> PageStatus {
+    let source = &site.config.default_language;
+    let mut pages = PageStatus::default();
+    for grp in &site.groups {
+        let Some(&src_index) = grp.docs.get(source) else {
+            continue;
+        };
+        let src = &site.docs[src_index];
+        pages.total += 1;
+        match grp.docs.get(code) {
+            None => pages.missing.push(PageTodo {
+                file: translation_path(&src.source, source, code),
+                source: src.source.clone(),
+            }),
+            Some(&d) => {
+                let doc = &site.docs[d];
+                if doc.front.translated_from.as_deref() == Some(source_version(src).as_str()) {
+                    pages.up_to_date += 1;
+                } else {
+                    pages.stale.push(PageTodo {
+                        file: doc.source.clone(),
+                        source: src.source.clone(),
+                    });
+                }
+            }
+        }
+    }
+    pages
+}
+
+/// Every string that may name a UI string: keys the templates name, their other literals, data
+/// files' strings and the keys the generator formats itself.
+fn used_keys(
+    site: &Site,
+    template_keys: &BTreeSet<String>,
+    literals: &BTreeSet<String>,
+) -> BTreeSet<String> {
+    let mut used: BTreeSet<String> = template_keys.clone();
+    used.extend(literals.iter().cloned());
+    used.extend(keys_used_by_code());
+    for value in site.data.values() {
+        collect_strings(value, &mut used);
+    }
+    used
 }
 
 /// `content/legal/visa.it.md` → `content/legal/visa.ar.md` (a file without suffix gets one).
@@ -217,103 +266,24 @@ fn collect_strings(v: &serde_json::Value, out: &mut BTreeSet<String>) {
     }
 }
 
-/// Keys (messages, `message.attribute`, `-terms`) of one language with the variables each uses.
-fn read_keys(config: &Config, code: &str, errors: &mut Diagnostics) -> Keys {
+/// Keys (messages, `message.attribute`, `-terms`) of one language with the variables each uses,
+/// read by the build's own reader, and the file (relative to `locales/<code>/`) each is in.
+fn read_keys(
+    config: &Config,
+    code: &str,
+    errors: &mut Diagnostics,
+) -> (Keys, BTreeMap<String, PathBuf>) {
+    let (files, diags) = crate::i18n::read_locale(config, code);
+    errors.extend(diags);
+    let folder = Path::new(LOCALES_DIR).join(code);
     let mut keys = Keys::new();
-    let dir = config.root.join(LOCALES_DIR).join(code);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return keys;
-    };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
-        .collect();
-    files.sort();
-    for path in files {
-        let rel = relative_to(&config.root, &path);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) => {
-                errors.push(Diagnostic::error(&rel, format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        let resource = match fluent_syntax::parser::parse(text.as_str()) {
-            Ok(r) => r,
-            Err((r, errs)) => {
-                for e in errs {
-                    errors.push(
-                        Diagnostic::error(&rel, format!("Fluent syntax error: {}", e.kind))
-                            .at_offset(&text, e.pos.start),
-                    );
-                }
-                r
-            }
-        };
-        for entry in resource.body {
-            match entry {
-                ast::Entry::Message(m) => {
-                    if let Some(p) = &m.value {
-                        keys.insert(m.id.name.to_string(), variables(p));
-                    }
-                    for a in &m.attributes {
-                        keys.insert(format!("{}.{}", m.id.name, a.id.name), variables(&a.value));
-                    }
-                }
-                ast::Entry::Term(t) => {
-                    keys.insert(format!("-{}", t.id.name), variables(&t.value));
-                }
-                _ => {}
-            }
+    let mut key_files = BTreeMap::new();
+    for file in &files {
+        let within = file.path.strip_prefix(&folder).unwrap_or(&file.path);
+        for (key, vars) in file.entries.iter().flat_map(|e| &e.keys) {
+            keys.insert(key.clone(), vars.clone());
+            key_files.insert(key.clone(), within.to_path_buf());
         }
     }
-    keys
+    (keys, key_files)
 }
-
-fn variables(p: &ast::Pattern<&str>) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    pattern_vars(p, &mut out);
-    out
-}
-
-fn pattern_vars(p: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
-    for el in &p.elements {
-        if let ast::PatternElement::Placeable { expression } = el {
-            expression_vars(expression, out);
-        }
-    }
-}
-
-fn expression_vars(e: &ast::Expression<&str>, out: &mut BTreeSet<String>) {
-    match e {
-        ast::Expression::Inline(i) => inline_vars(i, out),
-        ast::Expression::Select { selector, variants } => {
-            inline_vars(selector, out);
-            for v in variants {
-                pattern_vars(&v.value, out);
-            }
-        }
-    }
-}
-
-fn inline_vars(i: &ast::InlineExpression<&str>, out: &mut BTreeSet<String>) {
-    match i {
-        ast::InlineExpression::VariableReference { id } => {
-            out.insert(id.name.to_string());
-        }
-        ast::InlineExpression::FunctionReference { arguments, .. } => {
-            arguments
-                .positional
-                .iter()
-                .for_each(|a| inline_vars(a, out));
-            arguments
-                .named
-                .iter()
-                .for_each(|a| inline_vars(&a.value, out));
-        }
-        ast::InlineExpression::Placeable { expression } => expression_vars(expression, out),
-        _ => {}
-    }
-}
-
