@@ -455,3 +455,40 @@ fn i18n_status_and_scaffold_read_locale_sub_folders() {
         "once per message: {ftl}"
     );
 }
+
+/// A title YAML would misread unquoted (`: `, `#`, quotes) and characters YAML 1.1 takes as line
+/// breaks (U+0085, U+2028) come back unchanged from a scaffolded draft.
+#[test]
+fn a_scaffolded_draft_keeps_a_title_with_yaml_punctuation() {
+    let f = Fixture::new();
+    let title = "Visto: \"tipo D\" #1 \\ l'arrivo\u{2028}seconda riga\u{85}fine";
+    f.write(
+        "content/legal/visa.it.md",
+        &format!(
+            "---\ntitle: {}\nstep: 1\n---\n## Documenti {{#documents}}\n",
+            serde_json::to_string(title)
+                .unwrap()
+                .replace('\u{2028}', "\\u2028")
+                .replace('\u{85}', "\\u0085")
+        ),
+    );
+    let site = approdo::pipeline::load_site(f.root()).unwrap();
+    let it = site
+        .docs
+        .iter()
+        .find(|d| d.source.ends_with("visa.it.md"))
+        .unwrap();
+    assert_eq!(it.front.title, title, "the fixture itself");
+    let out = approdo(&["i18n", "scaffold", "zh"], f.root());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let draft = std::fs::read_to_string(f.root().join("content/legal/visa.zh.md")).unwrap();
+    let split = approdo::content::frontmatter::split_front_matter(&draft).unwrap();
+    let front = approdo::content::frontmatter::parse_front_matter(&split)
+        .unwrap_or_else(|e| panic!("{}: {draft}", e.message));
+    assert_eq!(front.title, title, "{draft}");
+    assert!(front.draft && front.step == Some(1), "{draft}");
+}

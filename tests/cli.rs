@@ -146,3 +146,40 @@ fn i18n_stamp_records_the_source_version() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("source language"));
 }
+
+/// A translation saved by a Windows editor (byte-order mark, CRLF line endings) is stamped inside
+/// its front matter, and every other byte is kept.
+#[test]
+fn i18n_stamp_keeps_the_bom_and_crlf_line_endings() {
+    let f = common::Fixture::new();
+    let page = "\u{feff}---\r\ntitle: \"التأشيرة\"\r\n# reviewed by Amal\r\nstep: 1\r\n---\r\n## الوثائق\r\n\r\n---\r\n\r\nنص.\r\n";
+    f.write("content/legal/visa.ar.md", page);
+    let out = stamp(&f, "content/legal/visa.ar.md");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let site = approdo::pipeline::load_site(f.root()).unwrap();
+    let it = site
+        .docs
+        .iter()
+        .find(|d| d.source.ends_with("visa.it.md"))
+        .unwrap();
+    let version = approdo::translation::source_version(it);
+    let stamped = page.replacen(
+        "step: 1\r\n---\r\n",
+        &format!("step: 1\r\ntranslated_from: \"{version}\"\r\n---\r\n"),
+        1,
+    );
+    let bytes = std::fs::read(f.root().join("content/legal/visa.ar.md")).unwrap();
+    assert_eq!(String::from_utf8_lossy(&bytes), stamped);
+    assert_eq!(bytes, stamped.as_bytes());
+    // A stale stamp is replaced in place, with the file's own line ending.
+    let old = stamped.replace(&version, "000000000000");
+    f.write("content/legal/visa.ar.md", &old);
+    assert!(stamp(&f, "content/legal/visa.ar.md").status.success());
+    let bytes = std::fs::read(f.root().join("content/legal/visa.ar.md")).unwrap();
+    assert_eq!(bytes, stamped.as_bytes());
+}

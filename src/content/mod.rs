@@ -10,6 +10,7 @@
 //!   fallback chain, so the language switcher can never lead to a 404.
 
 pub mod frontmatter;
+pub mod frontmatter_edit;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use super::status::PageTodo;
 use super::Status;
 use crate::config::Config;
+use crate::content::frontmatter::{FrontMatter, SectionKind};
+use crate::content::frontmatter_edit::{with_keys, Value};
 use crate::content::Site;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::i18n::LOCALES_DIR;
@@ -33,52 +35,54 @@ pub fn scaffold(site: &Site, status: &Status, lang: &str) -> Result<Vec<PathBuf>
 
 /// Each missing page as a draft beside its source, holding the source's text to translate.
 fn scaffold_pages(site: &Site, pages_missing: &[PageTodo]) -> Result<Vec<PathBuf>, Diagnostics> {
-    let config = &site.config;
-    let err = write_error;
+    let root = &site.config.root;
     let mut written = Vec::new();
     for todo in pages_missing {
-        let src = config.root.join(&todo.source);
-        let target = config.root.join(&todo.file);
+        let target = root.join(&todo.file);
         if target.exists() {
             continue;
         }
-        let text = std::fs::read_to_string(&src).map_err(|e| err(&src, e))?;
-        let body = crate::content::frontmatter::split_front_matter(&text).map_or("", |s| s.body);
-        let doc = site.docs.iter().find(|d| d.source == todo.source);
-        let mut front = String::from("---\n");
-        if let Some(d) = doc {
-            front.push_str(&format!(
-                "title: {}\n",
-                serde_json::to_string(&d.front.title).unwrap_or_default()
-            ));
-            if let Some(desc) = &d.front.description {
-                front.push_str(&format!(
-                    "description: {}\n",
-                    serde_json::to_string(desc).unwrap_or_default()
-                ));
-            }
-            if let Some(k) = d.front.kind {
-                front.push_str(&format!(
-                    "kind: {}\n",
-                    if k == crate::content::SectionKind::Steps {
-                        "steps"
-                    } else {
-                        "guides"
-                    }
-                ));
-            }
-            if let Some(w) = d.front.weight {
-                front.push_str(&format!("weight: {w}\n"));
-            }
-            if let Some(s) = d.front.step {
-                front.push_str(&format!("step: {s}\n"));
-            }
-        }
-        front.push_str("draft: true\n---\n");
-        std::fs::write(&target, format!("{front}{body}")).map_err(|e| err(&target, e))?;
+        // Read as saved (not through `read_source`), so the draft keeps the source's line endings.
+        let text = std::fs::read_to_string(root.join(&todo.source)).map_err(|e| {
+            Diagnostics::from(Diagnostic::error(&todo.source, format!("cannot read: {e}")))
+        })?;
+        let Some(doc) = site.docs.iter().find(|d| d.source == todo.source) else {
+            continue;
+        };
+        let draft = with_keys(&text, &draft_keys(&doc.front)).map_err(|e| {
+            Diagnostics::from(
+                Diagnostic::error(&todo.source, e.message).at_in(&text, e.line, e.col),
+            )
+        })?;
+        std::fs::write(&target, draft).map_err(|e| write_error(&todo.file, e))?;
         written.push(todo.file.clone());
     }
     Ok(written)
+}
+
+/// The front matter of a draft translation: what the source's readers see first (title,
+/// description) to translate, what orders it (kind, weight, step), and `draft: true` so it is not
+/// published before it is translated.
+fn draft_keys(front: &FrontMatter) -> Vec<(&'static str, Value<'_>)> {
+    let mut keys = vec![("title", Value::Text(&front.title))];
+    if let Some(desc) = &front.description {
+        keys.push(("description", Value::Text(desc)));
+    }
+    if let Some(kind) = front.kind {
+        let name = match kind {
+            SectionKind::Steps => "steps",
+            SectionKind::Guides => "guides",
+        };
+        keys.push(("kind", Value::Text(name)));
+    }
+    if let Some(w) = front.weight {
+        keys.push(("weight", Value::Number(w)));
+    }
+    if let Some(s) = front.step {
+        keys.push(("step", Value::Number(i64::from(s))));
+    }
+    keys.push(("draft", Value::Bool(true)));
+    keys
 }
 
 /// Appends the source entries of the missing keys, commented out, to the file of `lang` that

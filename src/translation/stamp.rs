@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{source_of, source_version};
+use crate::content::frontmatter_edit::{set_keys, Value};
 use crate::content::Site;
 use crate::error::{relative_to, Diagnostic, Diagnostics};
 
@@ -43,7 +44,7 @@ pub fn stamp(site: &Site, files: &[PathBuf]) -> Result<Vec<String>, Diagnostics>
         let version = source_version(source);
         match write_stamp(&abs, &version) {
             Ok(()) => done.push(format!("{}: translated_from {version}", rel.display())),
-            Err(e) => diags.push(Diagnostic::error(&rel, format!("cannot write: {e}"))),
+            Err(e) => diags.push(Diagnostic::error(&rel, e)),
         }
     }
     if diags.has_errors() {
@@ -53,26 +54,13 @@ pub fn stamp(site: &Site, files: &[PathBuf]) -> Result<Vec<String>, Diagnostics>
     }
 }
 
-/// Replaces or adds the `translated_from:` line inside the file's front matter, touching nothing
-/// else in the file.
-fn write_stamp(path: &Path, version: &str) -> std::io::Result<()> {
-    let text = std::fs::read_to_string(path)?;
-    let mut out = String::with_capacity(text.len() + 40);
-    let mut fences = 0;
-    let mut written = false;
-    for line in text.split_inclusive('\n') {
-        if line.trim_end() == "---" && fences < 2 {
-            fences += 1;
-            if fences == 2 && !written {
-                out.push_str(&format!("translated_from: \"{version}\"\n"));
-                written = true;
-            }
-        } else if fences == 1 && line.starts_with("translated_from:") {
-            out.push_str(&format!("translated_from: \"{version}\"\n"));
-            written = true;
-            continue;
-        }
-        out.push_str(line);
-    }
-    std::fs::write(path, out)
+/// Sets `translated_from:` in the file's front matter, keeping every other byte as the translator
+/// saved it (see [`crate::content::frontmatter_edit`]).
+fn write_stamp(path: &Path, version: &str) -> Result<(), String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| "the file is not valid UTF-8 text".to_string())?;
+    let stamped = set_keys(&text, &[("translated_from", Value::Text(version))])
+        .map_err(|e| format!("line {}: {}", e.line, e.message))?;
+    std::fs::write(path, stamped).map_err(|e| format!("cannot write: {e}"))
 }
