@@ -480,21 +480,19 @@ fn locale_entries(text: &str) -> Vec<LocaleEntry> {
 }
 
 /// Where an entry's first line (its comment's, if it has one) starts in `text`.
-fn entry_start(text: &str, entry: &fluent_syntax::ast::Entry<&str>) -> Option<usize> {
+fn entry_start<'a>(text: &str, entry: &fluent_syntax::ast::Entry<&'a str>) -> Option<usize> {
     use fluent_syntax::ast::Entry;
+    // An entry's comment is where it starts; the comment lines are slices of `text` too.
+    let commented = |comment: &Option<fluent_syntax::ast::Comment<&'a str>>, id: &'a str| {
+        comment
+            .as_ref()
+            .and_then(|c| c.content.first())
+            .copied()
+            .unwrap_or(id)
+    };
     let first: &str = match entry {
-        Entry::Message(m) => m
-            .comment
-            .as_ref()
-            .and_then(|c| c.content.first())
-            .copied()
-            .unwrap_or(m.id.name),
-        Entry::Term(t) => t
-            .comment
-            .as_ref()
-            .and_then(|c| c.content.first())
-            .copied()
-            .unwrap_or(t.id.name),
+        Entry::Message(m) => commented(&m.comment, m.id.name),
+        Entry::Term(t) => commented(&t.comment, t.id.name),
         Entry::Comment(c) | Entry::GroupComment(c) | Entry::ResourceComment(c) => {
             c.content.first().copied()?
         }
