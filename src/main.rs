@@ -224,7 +224,7 @@ fn main() -> ExitCode {
                 Ok(r) => r,
                 Err(code) => return code,
             };
-            let status = match translation_status(&root) {
+            let (status, config) = match translation_status(&root) {
                 Ok(s) => s,
                 Err(diags) => {
                     print_diagnostics(&diags);
@@ -237,7 +237,13 @@ fn main() -> ExitCode {
                     "{}",
                     serde_json::to_string_pretty(&status).unwrap_or_default()
                 ),
-                Format::Html => print!("{}", approdo::translation::report::to_html(&status)),
+                Format::Html => match approdo::translation::report::to_html(&status, &config) {
+                    Ok(html) => print!("{html}"),
+                    Err(d) => {
+                        print_diagnostics(&d.into());
+                        return ExitCode::from(1);
+                    }
+                },
             }
             if report.strict && !status.is_complete() {
                 ExitCode::from(1)
@@ -250,7 +256,7 @@ fn main() -> ExitCode {
                 Ok(r) => r,
                 Err(code) => return code,
             };
-            let result = translation_status(&root).and_then(|status| {
+            let result = translation_status(&root).and_then(|(status, _)| {
                 let site = approdo::pipeline::load_site(&root).map_err(|f| f.0)?;
                 approdo::translation::scaffold(&site, &status, &lang)
             });
@@ -337,14 +343,18 @@ fn main() -> ExitCode {
 }
 
 /// Loads the site (without drafts: a draft translation is still missing) and compares languages.
-fn translation_status(root: &std::path::Path) -> Result<approdo::translation::Status, Diagnostics> {
+/// The configuration comes along for the HTML report, which is a template of the site's theme.
+fn translation_status(
+    root: &std::path::Path,
+) -> Result<(approdo::translation::Status, approdo::config::Config), Diagnostics> {
     let config = approdo::pipeline::load_config(&BuildOptions::new(root)).map_err(|f| f.0)?;
     let prepared = approdo::pipeline::prepare(config, false).map_err(|f| f.0)?;
-    Ok(approdo::translation::status(
+    let status = approdo::translation::status(
         &prepared.site,
         &prepared.theme.keys,
         &prepared.theme.literals,
-    ))
+    );
+    Ok((status, prepared.config))
 }
 
 /// Prints a check's findings; exit 1 on errors (or warnings with --strict).

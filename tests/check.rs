@@ -468,3 +468,43 @@ fn a_scaffolded_draft_keeps_a_title_with_yaml_punctuation() {
     assert_eq!(front.title, title, "{draft}");
     assert!(front.draft && front.step == Some(1), "{draft}");
 }
+
+/// The HTML report is the theme's `i18n-status.html`, or the default theme's when the site's
+/// theme has none; names from files are text, never markup.
+#[test]
+fn i18n_status_html_comes_from_the_theme_template_and_is_escaped() {
+    let f = Fixture::new();
+    f.write(
+        "content/school/l'iscrizione.it.md",
+        "---\ntitle: \"Prova\"\n---\nTesto.\n",
+    );
+    let html = |f: &Fixture| {
+        let out = approdo(&["i18n", "status", "--format", "html"], f.root());
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let default = html(&f);
+    assert!(default.contains("<html lang=\"en\">"), "{default}");
+    assert!(default.contains("<caption>"), "{default}");
+    assert!(default.contains("<th scope=\"col\">"), "{default}");
+    assert!(
+        default.contains(
+            "<a href=\"content/school/l%27iscrizione.it.md\"><code>content/school/l&apos;iscrizione.it.md</code></a>"
+        ),
+        "{default}"
+    );
+    // The site's theme can restyle the report.
+    f.write(
+        "themes/default/templates/i18n-status.html",
+        "<p>{{ source_language }}: {% for l in languages %}{{ l.code }} {% endfor %}</p>\n",
+    );
+    assert_eq!(html(&f), "<p>it: en ar zh </p>\n");
+    // Without the template, the default theme's copy built into approdo.
+    f.remove("themes/default/templates/i18n-status.html");
+    assert_eq!(html(&f), default);
+}
