@@ -6,7 +6,10 @@
 //! known to be out of date, without relying on file dates (git does not keep them) or on memory.
 //!
 //! These are tools, not checks: they write files ([`scaffold`], [`stamp`]) and reports
-//! ([`report`]), so they live apart from `check`, which only reads.
+//! ([`report`]), so they live apart from `check`, which only reads. They read UI strings with the
+//! build's own reader ([`crate::i18n::read_locale`]) and change pages only through
+//! [`crate::content::frontmatter_edit`], so what they report is what the build does, and a file
+//! they touch keeps every byte they did not mean to change.
 
 pub mod report;
 pub mod scaffold;
