@@ -9,7 +9,8 @@
 //! wrong in attributes, `<title>` and URLs, where the invisible marks leak into bookmarks, search
 //! results and screen-reader labels; there [`Isolation::Plain`] strips them.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -49,61 +50,27 @@ impl std::fmt::Debug for Localizer {
 }
 
 impl Localizer {
-    /// Reads `locales/<code>/*.ftl` for every configured language.
+    /// Reads `locales/<code>/` (with sub-folders, see [`read_locale`]) for every configured
+    /// language.
     pub fn load(config: &Config) -> Result<Localizer, Diagnostics> {
         let mut diags = Diagnostics::default();
         let mut bundles = HashMap::new();
         // Every file read, and per language the variables each key uses (with the file it is in),
         // to compare translations with the default language once all are read.
-        let mut files: Vec<(PathBuf, String)> = Vec::new();
+        let mut files: Vec<LocaleFile> = Vec::new();
         let mut variables: HashMap<String, BTreeMap<String, (usize, KeyVariables)>> =
             HashMap::new();
         for lang in &config.languages {
-            let langid: LanguageIdentifier = lang.tag.parse().unwrap_or_default();
-            let mut bundle = FluentBundle::new_concurrent(vec![langid]);
-            if let Err(e) = bundle.add_builtins() {
-                diags.push(Diagnostic::error(
-                    LOCALES_DIR,
-                    format!("Fluent built-ins: {e}"),
-                ));
-            }
-            let dir = config.root.join(LOCALES_DIR).join(&lang.code);
-            let mut defined_in: HashMap<String, PathBuf> = HashMap::new();
-            // References to other messages and terms, checked once the language is whole, so a
-            // typo in `{ -brand }` is one error at its line instead of one per rendered page.
-            let mut references: Vec<(PathBuf, String, Vec<String>)> = Vec::new();
+            let (bundle, read, ds) = load_language(config, lang);
+            diags.extend(ds);
             let own_variables = variables.entry(lang.code.clone()).or_default();
-            for path in ftl_files(&dir) {
-                let rel = relative_to(&config.root, &path);
-                match read_resource(&path, &rel) {
-                    Ok((resource, text)) => {
-                        references.push((rel.clone(), text.clone(), referenced_ids(&resource)));
-                        for (key, vars) in key_variables(&text) {
-                            own_variables
-                                .entry(key)
-                                .or_insert_with(|| (files.len(), vars));
-                        }
-                        files.push((rel.clone(), text.clone()));
-                        for id in entry_ids(&resource) {
-                            if let Some(first) = defined_in.get(&id) {
-                                diags.push(duplicate_diag(&rel, &text, &id, first));
-                            } else {
-                                defined_in.insert(id, rel.clone());
-                            }
-                        }
-                        // Duplicates are reported above with both files named.
-                        bundle.add_resource_overriding(resource);
-                    }
-                    Err(ds) => diags.extend(ds),
+            for file in read {
+                for (key, vars) in file.entries.iter().flat_map(LocaleEntry::message_keys) {
+                    own_variables
+                        .entry(key)
+                        .or_insert_with(|| (files.len(), vars));
                 }
-            }
-            for (rel, text, ids) in references {
-                let mut reported = std::collections::HashSet::new();
-                for id in ids {
-                    if !defined_in.contains_key(&id) && reported.insert(id.clone()) {
-                        diags.push(missing_reference_diag(&rel, &text, &id));
-                    }
-                }
+                files.push(file);
             }
             bundles.insert(lang.code.clone(), bundle);
         }
@@ -271,6 +238,315 @@ fn has_key(bundle: &FluentBundle<FluentResource>, key: &str) -> bool {
     }
 }
 
+/// One `.ftl` file of a language, read the way the build reads it.
+#[derive(Debug)]
+pub struct LocaleFile {
+    /// Relative to the site root, as diagnostics name it.
+    pub path: PathBuf,
+    /// The text as [`crate::error::read_source`] gives it (no BOM, `\n` line endings), which is
+    /// what [`LocaleEntry::line`] and [`LocaleEntry::span`] count in.
+    pub text: String,
+    /// Its messages and terms in file order; for a file with syntax errors, those that could be
+    /// read.
+    pub entries: Vec<LocaleEntry>,
+}
+
+impl LocaleFile {
+    /// The entry's own text, from its id to its last line: what scaffolding copies.
+    pub fn source_of(&self, entry: &LocaleEntry) -> &str {
+        self.text.get(entry.span.clone()).unwrap_or_default()
+    }
+}
+
+/// One message or term of a `.ftl` file.
+#[derive(Debug, Clone)]
+pub struct LocaleEntry {
+    /// `message` or `-term`.
+    pub id: String,
+    /// 1-based line of the id.
+    pub line: usize,
+    /// Byte range in [`LocaleFile::text`] from the id to the end of the entry's last line (its
+    /// comment left out, trailing blank lines too).
+    pub span: Range<usize>,
+    /// The keys it defines, each with the variables it uses: `message` (when it has a value) and
+    /// `message.attribute`; a term is the one key `-term`, since its attributes are private to
+    /// Fluent and no template can ask for them.
+    pub keys: Vec<(String, BTreeSet<String>)>,
+    /// `$name`s in the comment above it (`# $count: number of guides`): the default language
+    /// documents there what the theme passes, including variables its own wording does not need
+    /// (`$monthnum` for a language that writes months as numbers).
+    pub documented: BTreeSet<String>,
+    /// Messages (`id`) and terms (`-id`) its value and attributes refer to, in order.
+    pub references: Vec<String>,
+}
+
+impl LocaleEntry {
+    /// The keys a template can ask for (messages only; terms get their values from the message
+    /// using them), with the variables each uses and those the comment documents.
+    fn message_keys(&self) -> Vec<(String, KeyVariables)> {
+        if self.id.starts_with('-') {
+            return Vec::new();
+        }
+        self.keys
+            .iter()
+            .map(|(key, used)| {
+                let vars = KeyVariables {
+                    used: used.clone(),
+                    documented: self.documented.clone(),
+                };
+                (key.clone(), vars)
+            })
+            .collect()
+    }
+}
+
+/// Every `.ftl` file of `locales/<code>/` and its sub-folders, read once for the build, `i18n
+/// status` and `i18n scaffold` alike, so the three never disagree about which keys a language has.
+/// Syntax errors are judged by the parser the build's bundles use, so a file the build accepts is
+/// never an error here; the returned files include those with errors, with what could be read.
+pub fn read_locale(config: &Config, code: &str) -> (Vec<LocaleFile>, Diagnostics) {
+    let (files, diags) = read_locale_resources(config, code);
+    (files.into_iter().map(|(file, _)| file).collect(), diags)
+}
+
+/// [`read_locale`], with each file's bundle resource (`None` when it has syntax errors).
+fn read_locale_resources(
+    config: &Config,
+    code: &str,
+) -> (Vec<(LocaleFile, Option<FluentResource>)>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let mut files = Vec::new();
+    for path in ftl_files(&config.root.join(LOCALES_DIR).join(code)) {
+        let rel = relative_to(&config.root, &path);
+        let text = match crate::error::read_source(&path, &rel) {
+            Ok(text) => text,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let resource = match FluentResource::try_new(text.clone()) {
+            Ok(r) => Some(r),
+            Err((_, errors)) => {
+                diags.extend(errors.iter().map(|e| syntax_diag(&rel, &text, e)));
+                None
+            }
+        };
+        let entries = locale_entries(&text);
+        files.push((
+            LocaleFile {
+                path: rel,
+                text,
+                entries,
+            },
+            resource,
+        ));
+    }
+    (files, diags)
+}
+
+fn syntax_diag(rel: &Path, text: &str, e: &fluent_syntax::parser::ParserError) -> Diagnostic {
+    Diagnostic::error(rel, format!("Fluent syntax error: {}", e.kind))
+        .at_offset(text, e.pos.start)
+        .with_hint("a message is `key = text`; a multi-line value is indented; a select expression needs a default variant marked with *")
+}
+
+/// One language's bundle from its readable files, with the checks that need the whole language:
+/// an id defined twice, and references to messages or terms it does not define (one error at its
+/// line instead of one per rendered page).
+fn load_language(
+    config: &Config,
+    lang: &crate::config::Language,
+) -> (FluentBundle<FluentResource>, Vec<LocaleFile>, Diagnostics) {
+    let langid: LanguageIdentifier = lang.tag.parse().unwrap_or_default();
+    let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+    let (read, mut diags) = read_locale_resources(config, &lang.code);
+    if let Err(e) = bundle.add_builtins() {
+        diags.push(Diagnostic::error(
+            LOCALES_DIR,
+            format!("Fluent built-ins: {e}"),
+        ));
+    }
+    let mut files = Vec::new();
+    for (file, resource) in read {
+        // A file with syntax errors is left out of the bundle and of the checks below, as if it
+        // were not there: its errors already stop the build.
+        let Some(resource) = resource else { continue };
+        // Duplicates are reported with both files named (see below).
+        bundle.add_resource_overriding(resource);
+        files.push(file);
+    }
+    diags.extend(duplicate_ids(&files));
+    diags.extend(missing_references(&files));
+    (bundle, files, diags)
+}
+
+/// An id defined a second time in the language, at the second definition.
+fn duplicate_ids(files: &[LocaleFile]) -> Vec<Diagnostic> {
+    let mut defined_in: HashMap<&str, &Path> = HashMap::new();
+    let mut out = Vec::new();
+    for file in files {
+        for entry in &file.entries {
+            match defined_in.get(entry.id.as_str()) {
+                Some(first) => out.push(duplicate_diag(file, entry, first)),
+                None => {
+                    defined_in.insert(&entry.id, &file.path);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Each message or term the language's files refer to but no file defines, once per file.
+fn missing_references(files: &[LocaleFile]) -> Vec<Diagnostic> {
+    let defined: HashSet<&str> = files
+        .iter()
+        .flat_map(|f| f.entries.iter().map(|e| e.id.as_str()))
+        .collect();
+    let mut out = Vec::new();
+    for file in files {
+        let mut reported = HashSet::new();
+        for id in file.entries.iter().flat_map(|e| &e.references) {
+            if !defined.contains(id.as_str()) && reported.insert(id) {
+                out.push(missing_reference_diag(&file.path, &file.text, id));
+            }
+        }
+    }
+    out
+}
+
+/// The messages and terms of a file, with their positions. Parsed with `fluent_syntax`'s full
+/// parser because the bundle's resource keeps no comments. The AST has no positions, but its
+/// names are slices of `text`, so an entry starts where its id does and ends where the next
+/// entry (or that entry's comment) starts.
+fn locale_entries(text: &str) -> Vec<LocaleEntry> {
+    use fluent_syntax::ast::Entry;
+    let resource = fluent_syntax::parser::parse(text).unwrap_or_else(|(partial, _)| partial);
+    let starts: Vec<Option<usize>> = resource.body.iter().map(|e| entry_start(text, e)).collect();
+    let mut out = Vec::new();
+    for (i, entry) in resource.body.iter().enumerate() {
+        let (name, id, value, attributes, comment) = match entry {
+            Entry::Message(m) => (
+                m.id.name,
+                m.id.name.to_string(),
+                m.value.as_ref(),
+                &m.attributes,
+                &m.comment,
+            ),
+            Entry::Term(t) => (
+                t.id.name,
+                format!("-{}", t.id.name),
+                Some(&t.value),
+                &t.attributes,
+                &t.comment,
+            ),
+            _ => continue,
+        };
+        let Some(at) = offset_in(text, name) else {
+            continue;
+        };
+        let start = line_start(text, at);
+        let end = starts[i + 1..]
+            .iter()
+            .flatten()
+            .next()
+            .copied()
+            .unwrap_or(text.len());
+        let end = start + text[start..end.max(start)].trim_end().len();
+        let mut keys = Vec::new();
+        if let Some(p) = value {
+            keys.push((id.clone(), pattern_variables(p)));
+        }
+        if !id.starts_with('-') {
+            for a in attributes {
+                keys.push((format!("{id}.{}", a.id.name), pattern_variables(&a.value)));
+            }
+        }
+        let mut references = Vec::new();
+        for p in value.into_iter().chain(attributes.iter().map(|a| &a.value)) {
+            visit_pattern(p, &mut |e| references.extend(referenced_id(e)));
+        }
+        out.push(LocaleEntry {
+            id,
+            line: text[..at].matches('\n').count() + 1,
+            span: start..end,
+            keys,
+            documented: documented_variables(comment.as_ref()),
+            references,
+        });
+    }
+    out
+}
+
+/// Where an entry's first line (its comment's, if it has one) starts in `text`.
+fn entry_start<'a>(text: &str, entry: &fluent_syntax::ast::Entry<&'a str>) -> Option<usize> {
+    use fluent_syntax::ast::Entry;
+    // An entry's comment is where it starts; the comment lines are slices of `text` too.
+    let commented = |comment: &Option<fluent_syntax::ast::Comment<&'a str>>, id: &'a str| {
+        comment
+            .as_ref()
+            .and_then(|c| c.content.first())
+            .copied()
+            .unwrap_or(id)
+    };
+    let first: &str = match entry {
+        Entry::Message(m) => commented(&m.comment, m.id.name),
+        Entry::Term(t) => commented(&t.comment, t.id.name),
+        Entry::Comment(c) | Entry::GroupComment(c) | Entry::ResourceComment(c) => {
+            c.content.first().copied()?
+        }
+        Entry::Junk { content } => content,
+    };
+    offset_in(text, first).map(|at| line_start(text, at))
+}
+
+/// Byte offset of `part` in `text`, when `part` is a slice of it.
+fn offset_in(text: &str, part: &str) -> Option<usize> {
+    let at = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    (at + part.len() <= text.len()).then_some(at)
+}
+
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// The message or term an expression refers to, if it is a reference.
+fn referenced_id(e: &fluent_syntax::ast::InlineExpression<&str>) -> Option<String> {
+    use fluent_syntax::ast::InlineExpression;
+    match e {
+        InlineExpression::MessageReference { id, .. } => Some(id.name.to_string()),
+        InlineExpression::TermReference { id, .. } => Some(format!("-{}", id.name)),
+        _ => None,
+    }
+}
+
+/// The `$variables` a pattern uses, in placeables, selectors, variants and call arguments.
+fn pattern_variables(p: &fluent_syntax::ast::Pattern<&str>) -> BTreeSet<String> {
+    let mut used = BTreeSet::new();
+    visit_pattern(p, &mut |e| {
+        if let fluent_syntax::ast::InlineExpression::VariableReference { id } = e {
+            used.insert(id.name.to_string());
+        }
+    });
+    used
+}
+
+/// `$names` a comment mentions.
+fn documented_variables(comment: Option<&fluent_syntax::ast::Comment<&str>>) -> BTreeSet<String> {
+    comment
+        .iter()
+        .flat_map(|c| c.content.iter())
+        .flat_map(|line| line.split('$').skip(1))
+        .map(|rest| {
+            rest.chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect::<String>()
+        })
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
 fn ftl_files(dir: &Path) -> Vec<PathBuf> {
     if !dir.is_dir() {
         return Vec::new();
@@ -282,34 +558,6 @@ fn ftl_files(dir: &Path) -> Vec<PathBuf> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "ftl"))
         .map(|e| e.into_path())
-        .collect()
-}
-
-fn read_resource(path: &Path, rel: &Path) -> Result<(FluentResource, String), Vec<Diagnostic>> {
-    let text = crate::error::read_source(path, rel).map_err(|d| vec![d])?;
-    match FluentResource::try_new(text.clone()) {
-        Ok(r) => Ok((r, text)),
-        Err((_, errors)) => Err(errors
-            .iter()
-            .map(|e| {
-                Diagnostic::error(rel, format!("Fluent syntax error: {}", e.kind))
-                    .at_offset(&text, e.pos.start)
-                    .with_hint("a message is `key = text`; a multi-line value is indented; a select expression needs a default variant marked with *")
-            })
-            .collect()),
-    }
-}
-
-/// Ids a resource defines: messages as `id`, terms as `-id`.
-fn entry_ids(resource: &FluentResource) -> Vec<String> {
-    use fluent_syntax::ast::Entry;
-    resource
-        .entries()
-        .filter_map(|e| match e {
-            Entry::Message(m) => Some(m.id.name.to_string()),
-            Entry::Term(t) => Some(format!("-{}", t.id.name)),
-            _ => None,
-        })
         .collect()
 }
 
@@ -352,81 +600,12 @@ fn visit_pattern(
     }
 }
 
-/// Every message (`id`) and term (`-id`) a resource's patterns refer to, in order of appearance.
-fn referenced_ids(resource: &FluentResource) -> Vec<String> {
-    use fluent_syntax::ast::{Entry, InlineExpression};
-    let mut out = Vec::new();
-    let mut visit = |e: &InlineExpression<&str>| match e {
-        InlineExpression::MessageReference { id, .. } => out.push(id.name.to_string()),
-        InlineExpression::TermReference { id, .. } => out.push(format!("-{}", id.name)),
-        _ => {}
-    };
-    for entry in resource.entries() {
-        let (value, attributes) = match entry {
-            Entry::Message(m) => (m.value.as_ref(), &m.attributes),
-            Entry::Term(t) => (Some(&t.value), &t.attributes),
-            _ => continue,
-        };
-        value.into_iter().for_each(|p| visit_pattern(p, &mut visit));
-        attributes
-            .iter()
-            .for_each(|a| visit_pattern(&a.value, &mut visit));
-    }
-    out
-}
-
 /// The variables one key (`message` or `message.attribute`) uses, and those its comment names.
 #[derive(Debug, Default)]
 struct KeyVariables {
     used: BTreeSet<String>,
-    /// `$name`s in the comment above the message (`# $count: number of guides`): the default
-    /// language documents there what the theme passes, including variables its own wording does
-    /// not need (`$monthnum` for a language that writes months as numbers).
+    /// See [`LocaleEntry::documented`].
     documented: BTreeSet<String>,
-}
-
-/// Variables of every message and message attribute of a file, keyed as the theme names them
-/// (`message`, `message.attribute`). Terms get their values from the message using them, not from
-/// the theme, so they are left out. The text is parsed again because a [`FluentResource`] keeps no
-/// comments.
-fn key_variables(text: &str) -> Vec<(String, KeyVariables)> {
-    use fluent_syntax::ast::{Entry, InlineExpression, Pattern};
-    let resource = fluent_syntax::parser::parse(text).unwrap_or_else(|(partial, _)| partial);
-    let mut out = Vec::new();
-    for entry in &resource.body {
-        let Entry::Message(m) = entry else { continue };
-        let documented: BTreeSet<String> = m
-            .comment
-            .iter()
-            .flat_map(|c| c.content.iter())
-            .flat_map(|line| line.split('$').skip(1))
-            .map(|rest| {
-                rest.chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-                    .collect::<String>()
-            })
-            .filter(|name| !name.is_empty())
-            .collect();
-        let vars = |p: &Pattern<&str>| {
-            let mut used = BTreeSet::new();
-            visit_pattern(p, &mut |e| {
-                if let InlineExpression::VariableReference { id } = e {
-                    used.insert(id.name.to_string());
-                }
-            });
-            KeyVariables {
-                used,
-                documented: documented.clone(),
-            }
-        };
-        if let Some(p) = &m.value {
-            out.push((m.id.name.to_string(), vars(p)));
-        }
-        for a in &m.attributes {
-            out.push((format!("{}.{}", m.id.name, a.id.name), vars(&a.value)));
-        }
-    }
-    out
 }
 
 /// A translation using a variable the default language's message neither uses nor documents: the
@@ -436,7 +615,7 @@ fn key_variables(text: &str) -> Vec<(String, KeyVariables)> {
 fn unknown_variables(
     config: &Config,
     variables: &HashMap<String, BTreeMap<String, (usize, KeyVariables)>>,
-    files: &[(PathBuf, String)],
+    files: &[LocaleFile],
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let default = config.default_lang();
@@ -456,7 +635,9 @@ fn unknown_variables(
                 .iter()
                 .filter(|v| !src.used.contains(*v) && !src.documented.contains(*v))
             {
-                let (rel, text) = &files[*file];
+                let LocaleFile {
+                    path: rel, text, ..
+                } = &files[*file];
                 let known = if src.used.is_empty() {
                     "it uses no variables".to_string()
                 } else {
@@ -602,7 +783,8 @@ fn missing_reference_diag(rel: &Path, text: &str, id: &str) -> Diagnostic {
     }
 }
 
-fn duplicate_diag(rel: &Path, text: &str, id: &str, first: &Path) -> Diagnostic {
+fn duplicate_diag(file: &LocaleFile, entry: &LocaleEntry, first: &Path) -> Diagnostic {
+    let (rel, id) = (&file.path, &entry.id);
     let where_first = if first == rel {
         "earlier in this file".to_string()
     } else {
@@ -613,15 +795,7 @@ fn duplicate_diag(rel: &Path, text: &str, id: &str, first: &Path) -> Diagnostic 
         format!("UI string `{id}` is defined twice for this language (also {where_first})"),
     )
     .with_hint("keep one definition; keys must be unique across all .ftl files of a language");
-    // The last definition is the duplicate within one file; the only one across files.
-    let line = text.lines().enumerate().filter(|(_, l)| {
-        l.strip_prefix(id)
-            .is_some_and(|rest| rest.trim_start().starts_with('='))
-    });
-    match line.last() {
-        Some((i, _)) => d.at_in(text, i + 1, 1),
-        None => d,
-    }
+    d.at_in(&file.text, entry.line, 1)
 }
 
 #[cfg(test)]
@@ -768,6 +942,30 @@ name = "中文"
             ("locales/zh/main.ftl", "notice = { $language }\n"),
         ]);
         Localizer::load(&config).unwrap();
+    }
+
+    #[test]
+    fn entries_know_their_keys_lines_variables_and_text() {
+        let text = "### Resource comment\n\n# $count: number of guides\nguides = { $count ->\n    [one] Una guida\n   *[other] { $count } guide\n}\n    .title = Guide di { -brand }\n\n-brand = Approdo\n# standalone\n\n\nbroken\nlast = Fine\n";
+        let entries = locale_entries(text);
+        let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["guides", "-brand", "last"]);
+        let guides = &entries[0];
+        assert_eq!(guides.line, 4);
+        assert_eq!(
+            &text[guides.span.clone()],
+            "guides = { $count ->\n    [one] Una guida\n   *[other] { $count } guide\n}\n    .title = Guide di { -brand }"
+        );
+        let keys: Vec<&str> = guides.keys.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["guides", "guides.title"]);
+        assert!(guides.keys[0].1.contains("count") && guides.keys[1].1.is_empty());
+        assert!(guides.documented.contains("count"));
+        assert_eq!(guides.references, ["-brand"]);
+        assert_eq!(&text[entries[1].span.clone()], "-brand = Approdo");
+        assert_eq!(
+            (entries[2].line, &text[entries[2].span.clone()]),
+            (15, "last = Fine")
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ const FILES: &[(&str, &str)] = &[
     ("themes/default/templates/chooser.html", include_str!("../themes/default/templates/chooser.html")),
     ("themes/default/templates/404.html", include_str!("../themes/default/templates/404.html")),
     ("themes/default/templates/search.html", include_str!("../themes/default/templates/search.html")),
+    ("themes/default/templates/i18n-status.html", include_str!("../themes/default/templates/i18n-status.html")),
     ("themes/default/templates/shortcodes/contact.html", include_str!("../themes/default/templates/shortcodes/contact.html")),
     ("themes/default/templates/shortcodes/figures.html", include_str!("../themes/default/templates/shortcodes/figures.html")),
     ("themes/default/static/style.css", include_str!("../themes/default/static/style.css")),

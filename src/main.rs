@@ -225,7 +225,7 @@ fn main() -> ExitCode {
                 Ok(r) => r,
                 Err(code) => return code,
             };
-            let status = match translation_status(&root) {
+            let (status, config) = match translation_status(&root) {
                 Ok(s) => s,
                 Err(diags) => {
                     print_diagnostics(&diags);
@@ -233,12 +233,18 @@ fn main() -> ExitCode {
                 }
             };
             match report.format {
-                Format::Text => print!("{}", approdo::check::translations::to_text(&status)),
+                Format::Text => print!("{}", approdo::translation::report::to_text(&status)),
                 Format::Json => println!(
                     "{}",
                     serde_json::to_string_pretty(&status).unwrap_or_default()
                 ),
-                Format::Html => print!("{}", approdo::check::translations::to_html(&status)),
+                Format::Html => match approdo::translation::report::to_html(&status, &config) {
+                    Ok(html) => print!("{html}"),
+                    Err(d) => {
+                        print_diagnostics(&d.into());
+                        return ExitCode::from(1);
+                    }
+                },
             }
             if report.strict && !status.is_complete() {
                 ExitCode::from(1)
@@ -251,9 +257,9 @@ fn main() -> ExitCode {
                 Ok(r) => r,
                 Err(code) => return code,
             };
-            let result = translation_status(&root).and_then(|status| {
+            let result = translation_status(&root).and_then(|(status, _)| {
                 let site = approdo::pipeline::load_site(&root).map_err(|f| f.0)?;
-                approdo::check::translations::scaffold(&site, &status, &lang)
+                approdo::translation::scaffold(&site, &status, &lang)
             });
             match result {
                 Ok(files) if files.is_empty() => {
@@ -338,16 +344,18 @@ fn main() -> ExitCode {
 }
 
 /// Loads the site (without drafts: a draft translation is still missing) and compares languages.
+/// The configuration comes along for the HTML report, which is a template of the site's theme.
 fn translation_status(
     root: &std::path::Path,
-) -> Result<approdo::check::translations::Status, Diagnostics> {
+) -> Result<(approdo::translation::Status, approdo::config::Config), Diagnostics> {
     let config = approdo::pipeline::load_config(&BuildOptions::new(root)).map_err(|f| f.0)?;
     let prepared = approdo::pipeline::prepare(config, false).map_err(|f| f.0)?;
-    Ok(approdo::check::translations::status(
+    let status = approdo::translation::status(
         &prepared.site,
         &prepared.theme.keys,
         &prepared.theme.literals,
-    ))
+    );
+    Ok((status, prepared.config))
 }
 
 /// Prints a check's findings; exit 1 on errors (or warnings with --strict).

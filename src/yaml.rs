@@ -10,6 +10,33 @@ use std::collections::HashMap;
 
 use serde::de::DeserializeOwned;
 
+/// `text` as a double-quoted YAML scalar that reads back as exactly `text`, whatever it holds
+/// (`: `, `#`, quotes, backslashes): what the tools write into front matter. Besides the usual
+/// escapes, the characters YAML 1.1 folds as line breaks (NEL, U+2028, U+2029) or does not allow
+/// unescaped (DEL, C1 controls, BOM, U+FFFE/U+FFFF) are written as `\uXXXX`.
+pub fn quoted_scalar(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\u{0}'..='\u{1f}'
+            | '\u{7f}'..='\u{9f}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{feff}'
+            | '\u{fffe}'
+            | '\u{ffff}' => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// A YAML problem at a 1-based line and column: of the text parsed by [`from_yaml`], of the file
 /// for [`from_yaml_at`].
 #[derive(Debug)]
@@ -650,6 +677,27 @@ mod tests {
                 prop_assert_eq!(&found[0].key, key);
                 prop_assert_eq!(found[0].line, yaml.lines().count() - again.lines().count() + 1);
             }
+        }
+    }
+
+    #[test]
+    fn quoted_text_reads_back_unchanged() {
+        for text in [
+            "Il visto",
+            "Visto: tipo D",
+            "Passo #2 # nota",
+            "\"citato\" e 'apostrofo'",
+            "barra \\ rovescia \\n",
+            "righe\ne\ttab\r",
+            "a\u{85}b\u{2028}c\u{2029}d\u{7f}e\u{9b}f\u{feff}g",
+            "- [x] *grassetto* & {graffe} | > !tag %",
+            "",
+            "التأشيرة 签证",
+        ] {
+            let yaml = format!("v: {}\n", quoted_scalar(text));
+            let back: std::collections::BTreeMap<String, String> =
+                from_yaml(&yaml).unwrap_or_else(|e| panic!("{yaml}: {}", e.message));
+            assert_eq!(back["v"], text, "{yaml}");
         }
     }
 }

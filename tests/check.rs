@@ -16,6 +16,38 @@ fn approdo(args: &[&str], root: &std::path::Path) -> Output {
         .unwrap()
 }
 
+/// `i18n status --format json`, expected to succeed.
+fn status_json(f: &Fixture) -> serde_json::Value {
+    let out = approdo(&["i18n", "status", "--format", "json"], f.root());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// One language of a status report.
+fn language<'a>(status: &'a serde_json::Value, code: &str) -> &'a serde_json::Value {
+    status["languages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} in {status:#}"))
+}
+
+/// `i18n scaffold LANG`, expected to succeed.
+fn scaffold_ok(f: &Fixture, lang: &str) {
+    let out = approdo(&["i18n", "scaffold", lang], f.root());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn check_json(f: &Fixture) -> (Option<i32>, serde_json::Value) {
     let out = approdo(&["check", "--format", "json"], f.root());
     let json = serde_json::from_slice(&out.stdout)
@@ -203,20 +235,8 @@ fn i18n_status_reports_missing_extra_stale_and_variables() {
         "locales/ar/main.ftl",
         "skip-link = انتقل\nonly-here = إضافي\nfallback-notice = هذا الدليل غير متوفر.\n",
     );
-    let out = approdo(&["i18n", "status", "--format", "json"], f.root());
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let ar = s["languages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|l| l["code"] == "ar")
-        .unwrap();
+    let s = status_json(&f);
+    let ar = language(&s, "ar");
     // Unstamped translations count as stale too; the stamped visa page is stale because its source changed.
     let stale: Vec<&str> = ar["pages_stale"]
         .as_array()
@@ -295,12 +315,7 @@ fn fluent_syntax_errors_are_reported_at_their_line() {
 #[test]
 fn scaffold_creates_drafts_and_commented_strings() {
     let f = Fixture::new();
-    let out = approdo(&["i18n", "scaffold", "zh"], f.root());
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    scaffold_ok(&f, "zh");
     let draft = std::fs::read_to_string(f.root().join("content/legal/visa.zh.md")).unwrap();
     assert!(
         draft.contains("title: \"Il visto\"")
@@ -324,15 +339,8 @@ fn scaffold_creates_drafts_and_commented_strings() {
         .root_element()
         .html()
         .contains("noindex"));
-    let s: serde_json::Value =
-        serde_json::from_slice(&approdo(&["i18n", "status", "--format", "json"], f.root()).stdout)
-            .unwrap();
-    let zh = s["languages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|l| l["code"] == "zh")
-        .unwrap();
+    let s = status_json(&f);
+    let zh = language(&s, "zh");
     assert!(zh["pages_missing"]
         .as_array()
         .unwrap()
@@ -393,4 +401,110 @@ fn the_default_site_passes_strict_checks_and_is_fully_translated() {
     for l in s["languages"].as_array().unwrap() {
         assert_eq!(l["complete"], 100.0, "{}", l["code"]);
     }
+}
+
+/// Sub-folders of `locales/<lang>/` are read by the build; the translation tools read the same
+/// files, so a key kept in `guides/steps.ftl` is present for `i18n status` and copied by
+/// `i18n scaffold` from there.
+#[test]
+fn i18n_status_and_scaffold_read_locale_sub_folders() {
+    let f = Fixture::new();
+    f.write(
+        "locales/it/guides/steps.ftl",
+        "guide-steps = Passi della guida: { $count }\n    .title = Tutti i passi\n",
+    );
+    f.write(
+        "locales/ar/guides/steps.ftl",
+        "guide-steps = خطوات الدليل: { $count }\n    .title = كل الخطوات\nstep-of = الخطوة { $current } من { $total }\n",
+    );
+    let s = status_json(&f);
+    let has =
+        |list: &serde_json::Value, key: &str| list.as_array().unwrap().iter().any(|k| k == key);
+    let ar = language(&s, "ar");
+    // `step-of` is in the source's main.ftl and in Arabic's guides/steps.ftl: the build uses it.
+    assert!(!has(&ar["keys_missing"], "step-of"), "{ar:#}");
+    assert!(!has(&ar["keys_missing"], "guide-steps"), "{ar:#}");
+    assert!(!has(&ar["keys_missing"], "guide-steps.title"), "{ar:#}");
+    assert!(!has(&ar["keys_extra"], "guide-steps"), "{ar:#}");
+    assert!(has(&language(&s, "zh")["keys_missing"], "guide-steps"));
+    scaffold_ok(&f, "zh");
+    let ftl = std::fs::read_to_string(f.root().join("locales/zh/guides/steps.ftl"))
+        .unwrap_or_else(|e| panic!("the entry goes beside the source's own file: {e}"));
+    assert!(
+        ftl.contains(
+            "# guide-steps = Passi della guida: { $count }\n#     .title = Tutti i passi\n"
+        ),
+        "{ftl}"
+    );
+    assert_eq!(
+        ftl.matches("guide-steps =").count(),
+        1,
+        "once per message: {ftl}"
+    );
+}
+
+/// A title YAML would misread unquoted (`: `, `#`, quotes) and characters YAML 1.1 takes as line
+/// breaks (U+0085, U+2028) come back unchanged from a scaffolded draft.
+#[test]
+fn a_scaffolded_draft_keeps_a_title_with_yaml_punctuation() {
+    let f = Fixture::new();
+    let title = "Visto: \"tipo D\" #1 \\ l'arrivo\u{2028}seconda riga\u{85}fine";
+    f.write(
+        "content/legal/visa.it.md",
+        &format!(
+            "---\ntitle: {}\nstep: 1\n---\n## Documenti {{#documents}}\n",
+            serde_json::to_string(title)
+                .unwrap()
+                .replace('\u{2028}', "\\u2028")
+                .replace('\u{85}', "\\u0085")
+        ),
+    );
+    assert_eq!(f.doc("visa.it.md").front.title, title, "the fixture itself");
+    scaffold_ok(&f, "zh");
+    let draft = std::fs::read_to_string(f.root().join("content/legal/visa.zh.md")).unwrap();
+    let split = approdo::content::frontmatter::split_front_matter(&draft).unwrap();
+    let front = approdo::content::frontmatter::parse_front_matter(&split)
+        .unwrap_or_else(|e| panic!("{}: {draft}", e.message));
+    assert_eq!(front.title, title, "{draft}");
+    assert!(front.draft && front.step == Some(1), "{draft}");
+}
+
+/// The HTML report is the theme's `i18n-status.html`, or the default theme's when the site's
+/// theme has none; names from files are text, never markup.
+#[test]
+fn i18n_status_html_comes_from_the_theme_template_and_is_escaped() {
+    let f = Fixture::new();
+    f.write(
+        "content/school/l'iscrizione.it.md",
+        "---\ntitle: \"Prova\"\n---\nTesto.\n",
+    );
+    let html = |f: &Fixture| {
+        let out = approdo(&["i18n", "status", "--format", "html"], f.root());
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let default = html(&f);
+    assert!(default.contains("<html lang=\"en\">"), "{default}");
+    assert!(default.contains("<caption>"), "{default}");
+    assert!(default.contains("<th scope=\"col\">"), "{default}");
+    assert!(
+        default.contains(
+            "<a href=\"content/school/l%27iscrizione.it.md\"><code>content/school/l&apos;iscrizione.it.md</code></a>"
+        ),
+        "{default}"
+    );
+    // The site's theme can restyle the report.
+    f.write(
+        "themes/default/templates/i18n-status.html",
+        "<p>{{ source_language }}: {% for l in languages %}{{ l.code }} {% endfor %}</p>\n",
+    );
+    assert_eq!(html(&f), "<p>it: en ar zh </p>\n");
+    // Without the template, the default theme's copy built into approdo.
+    f.remove("themes/default/templates/i18n-status.html");
+    assert_eq!(html(&f), default);
 }

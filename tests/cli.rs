@@ -104,6 +104,17 @@ fn output_and_base_url_flags() {
     assert!(robots.contains("https://staging.example.org/sitemap.xml"));
 }
 
+/// Stamps `file` and expects success.
+fn stamp_ok(f: &common::Fixture, file: &str) {
+    let out = stamp(f, file);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn stamp(f: &common::Fixture, file: &str) -> std::process::Output {
     approdo()
         .args(["i18n", "stamp", "--root"])
@@ -116,20 +127,8 @@ fn stamp(f: &common::Fixture, file: &str) -> std::process::Output {
 #[test]
 fn i18n_stamp_records_the_source_version() {
     let f = common::Fixture::new();
-    let out = stamp(&f, "content/legal/visa.ar.md");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let site = approdo::pipeline::load_site(f.root()).unwrap();
-    let it = site
-        .docs
-        .iter()
-        .find(|d| d.source.ends_with("visa.it.md"))
-        .unwrap();
-    let version = approdo::translation::source_version(it);
+    stamp_ok(&f, "content/legal/visa.ar.md");
+    let version = approdo::translation::source_version(&f.doc("visa.it.md"));
     let ar = std::fs::read_to_string(f.root().join("content/legal/visa.ar.md")).unwrap();
     assert!(
         ar.starts_with(&format!(
@@ -145,4 +144,29 @@ fn i18n_stamp_records_the_source_version() {
     let out = stamp(&f, "content/legal/visa.it.md");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("source language"));
+}
+
+/// A translation saved by a Windows editor (byte-order mark, CRLF line endings) is stamped inside
+/// its front matter, and every other byte is kept.
+#[test]
+fn i18n_stamp_keeps_the_bom_and_crlf_line_endings() {
+    let f = common::Fixture::new();
+    let page = "\u{feff}---\r\ntitle: \"التأشيرة\"\r\n# reviewed by Amal\r\nstep: 1\r\n---\r\n## الوثائق\r\n\r\n---\r\n\r\nنص.\r\n";
+    f.write("content/legal/visa.ar.md", page);
+    stamp_ok(&f, "content/legal/visa.ar.md");
+    let version = approdo::translation::source_version(&f.doc("visa.it.md"));
+    let stamped = page.replacen(
+        "step: 1\r\n---\r\n",
+        &format!("step: 1\r\ntranslated_from: \"{version}\"\r\n---\r\n"),
+        1,
+    );
+    let bytes = std::fs::read(f.root().join("content/legal/visa.ar.md")).unwrap();
+    assert_eq!(String::from_utf8_lossy(&bytes), stamped);
+    assert_eq!(bytes, stamped.as_bytes());
+    // A stale stamp is replaced in place, with the file's own line ending.
+    let old = stamped.replace(&version, "000000000000");
+    f.write("content/legal/visa.ar.md", &old);
+    stamp_ok(&f, "content/legal/visa.ar.md");
+    let bytes = std::fs::read(f.root().join("content/legal/visa.ar.md")).unwrap();
+    assert_eq!(bytes, stamped.as_bytes());
 }

@@ -8,7 +8,6 @@
 
 mod links;
 mod lint;
-pub mod translations;
 
 use crate::content::Site;
 use crate::error::Diagnostics;

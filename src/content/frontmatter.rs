@@ -64,6 +64,9 @@ pub enum SectionKind {
 #[derive(Debug)]
 pub struct Split<'a> {
     pub yaml: &'a str,
+    /// Byte offset of [`Split::yaml`] in the text given (a byte-order mark included), so the
+    /// front matter can be edited in place.
+    pub yaml_at: usize,
     /// 1-based line of the first YAML line (after the opening `---`).
     pub yaml_line: usize,
     pub body: &'a str,
@@ -83,7 +86,12 @@ pub struct FrontMatterError {
 
 /// Splits `---\n<yaml>\n---\n<body>`. A leading byte-order mark is tolerated (Windows editors add one).
 pub fn split_front_matter(text: &str) -> Result<Split<'_>, FrontMatterError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bom = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let text = &text[bom..];
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != "---" {
         return Err(FrontMatterError {
@@ -105,6 +113,7 @@ pub fn split_front_matter(text: &str) -> Result<Split<'_>, FrontMatterError> {
             let body_start = (end + 1).min(text.len());
             return Ok(Split {
                 yaml: &text[yaml_start..pos],
+                yaml_at: bom + yaml_start,
                 yaml_line: 2,
                 body: &text[body_start..],
                 body_line: line + 1,

@@ -10,6 +10,7 @@
 //!   fallback chain, so the language switcher can never lead to a 404.
 
 pub mod frontmatter;
+pub mod frontmatter_edit;
 mod model;
 
 use std::collections::{BTreeMap, HashMap};

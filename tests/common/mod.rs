@@ -92,6 +92,15 @@ impl Fixture {
         f
     }
 
+    /// The page whose source path ends with `name` (`visa.it.md`), as the site loads it now.
+    pub fn doc(&self, name: &str) -> approdo::content::Document {
+        let site = approdo::pipeline::load_site(self.root()).unwrap_or_else(|e| panic!("{}", e.0));
+        site.docs
+            .into_iter()
+            .find(|d| d.source.ends_with(name))
+            .unwrap_or_else(|| panic!("no page {name}"))
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }

@@ -1,0 +1,66 @@
+//! `approdo i18n stamp FILE…`: records in each translation the version of its source it now
+//! matches.
+
+use std::path::{Path, PathBuf};
+
+use super::{source_of, source_version};
+use crate::content::frontmatter_edit::{set_keys, Value};
+use crate::content::Site;
+use crate::error::{relative_to, Diagnostic, Diagnostics};
+
+/// Writes `translated_from: <current source version>` into each translation file, recording that
+/// a translator has brought it up to date with the source.
+pub fn stamp(site: &Site, files: &[PathBuf]) -> Result<Vec<String>, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut done = Vec::new();
+    for file in files {
+        // Relative paths are taken from the site root, or else from the current folder.
+        let abs = if file.is_relative() && site.config.root.join(file).exists() {
+            site.config.root.join(file)
+        } else {
+            std::path::absolute(file).unwrap_or_else(|_| file.clone())
+        };
+        let abs = abs.canonicalize().unwrap_or(abs);
+        let root = site
+            .config
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| site.config.root.clone());
+        let rel = relative_to(&root, &abs);
+        let Some(i) = site.docs.iter().position(|d| d.source == rel) else {
+            diags.push(
+                Diagnostic::error(file.display().to_string(), "not a page of this site")
+                    .with_hint("give the path of a translated page, e.g. content/legal/visa.ar.md"),
+            );
+            continue;
+        };
+        let Some(source) = source_of(site, i) else {
+            diags.push(Diagnostic::error(&rel, format!(
+                "this page has no source to be translated from: it is in the source language `{}` or has no `{}` version",
+                site.docs[i].lang, site.config.default_language
+            )));
+            continue;
+        };
+        let version = source_version(source);
+        match write_stamp(&abs, &version) {
+            Ok(()) => done.push(format!("{}: translated_from {version}", rel.display())),
+            Err(e) => diags.push(Diagnostic::error(&rel, e)),
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(done)
+    }
+}
+
+/// Sets `translated_from:` in the file's front matter, keeping every other byte as the translator
+/// saved it (see [`crate::content::frontmatter_edit`]).
+fn write_stamp(path: &Path, version: &str) -> Result<(), String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| "the file is not valid UTF-8 text".to_string())?;
+    let stamped = set_keys(&text, &[("translated_from", Value::Text(version))])
+        .map_err(|e| format!("line {}: {}", e.line, e.message))?;
+    std::fs::write(path, stamped).map_err(|e| format!("cannot write: {e}"))
+}
