@@ -25,22 +25,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into public/ (or --output DIR).
-    Build {
-        #[command(flatten)]
-        site: SiteArg,
-        /// Where to write the site (default: <root>/public).
-        #[arg(long)]
-        output: Option<PathBuf>,
-        /// Override base_url from site.toml (e.g. for a staging host).
-        #[arg(long)]
-        base_url: Option<String>,
-        /// Also publish pages marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
-        /// Print nothing but errors.
-        #[arg(long, short)]
-        quiet: bool,
-    },
+    Build(BuildArgs),
     /// Check links, anchors, accessibility and content rules without writing anything.
     Check {
         #[command(flatten)]
@@ -49,22 +34,7 @@ enum Command {
         report: ReportArgs,
     },
     /// Preview the site: build it, serve it on this machine, rebuild and reload on every save.
-    Serve {
-        #[command(flatten)]
-        site: SiteArg,
-        /// Address to listen on. Other than loopback, the preview is visible to your network.
-        #[arg(long, default_value = "127.0.0.1")]
-        bind: String,
-        /// Port; 0 takes a free one.
-        #[arg(long, default_value_t = 1111)]
-        port: u16,
-        /// Also show pages marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
-        /// Open the site in the default browser.
-        #[arg(long)]
-        open: bool,
-    },
+    Serve(ServeArgs),
     /// Translation tools.
     #[command(subcommand)]
     I18n(I18nCommand),
@@ -73,6 +43,42 @@ enum Command {
         /// Folder to create (must not exist or be empty).
         dir: PathBuf,
     },
+}
+
+#[derive(clap::Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    site: SiteArg,
+    /// Where to write the site (default: <root>/public).
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Override base_url from site.toml (e.g. for a staging host).
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Also publish pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    site: SiteArg,
+    /// Address to listen on. Other than loopback, the preview is visible to your network.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: String,
+    /// Port; 0 takes a free one.
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Also show pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
 }
 
 /// `--root DIR`, shared by every command that works on a site.
@@ -143,204 +149,166 @@ enum I18nCommand {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Serve {
-            site,
-            bind,
-            port,
-            drafts,
-            open,
-        } => {
-            let root = match site.require() {
-                Ok(r) => r,
-                Err(code) => return code,
-            };
-            let loopback = bind
-                .parse::<std::net::IpAddr>()
-                .map(|ip| ip.is_loopback())
-                .unwrap_or(bind == "localhost");
-            if !loopback {
-                eprintln!("warning: listening on {bind}: anyone who can reach this machine can see the preview, drafts included");
+    let outcome = match Cli::parse().command {
+        Command::Build(args) => build_command(args),
+        Command::Check { site, report } => check_command(site, report),
+        Command::Serve(args) => serve_command(args),
+        Command::I18n(I18nCommand::Status { site, report }) => i18n_status_command(site, report),
+        Command::I18n(I18nCommand::Scaffold { site, lang }) => i18n_scaffold_command(site, &lang),
+        Command::I18n(I18nCommand::Stamp { site, files }) => i18n_stamp_command(site, &files),
+        Command::Init { dir } => init_command(&dir),
+    };
+    outcome.unwrap_or_else(|code| code)
+}
+
+/// What a command ends with: `Err` is an early exit (a usage error, or problems already printed).
+type Outcome = Result<ExitCode, ExitCode>;
+
+/// Prints diagnostics and gives exit code 1: the site's files have problems.
+fn failed(diags: &Diagnostics) -> ExitCode {
+    print_diagnostics(diags);
+    ExitCode::from(1)
+}
+
+fn build_command(args: BuildArgs) -> Outcome {
+    let opts = BuildOptions {
+        root: args.site.require()?,
+        output: args.output,
+        base_url: args.base_url,
+        drafts: args.drafts,
+        // Only for a person watching: never in CI logs or with --quiet.
+        progress: !args.quiet
+            && std::io::stderr().is_terminal()
+            && std::env::var_os("CI").is_none(),
+    };
+    match build(&opts) {
+        Ok(mut report) => {
+            if !args.quiet {
+                print_diagnostics(&report.warnings);
+                println!("{}", report.summary());
             }
-            let opts = approdo::serve::ServeOptions {
-                root,
-                bind,
-                port,
-                drafts,
-            };
-            match approdo::serve::start(&opts, true) {
-                Ok(preview) => {
-                    println!("Serving at {} (Ctrl+C to stop)", preview.url());
-                    if open {
-                        let _ = std::process::Command::new("xdg-open")
-                            .arg(preview.url())
-                            .spawn();
-                    }
-                    loop {
-                        std::thread::park();
-                    }
-                }
-                Err(msg) => {
-                    eprintln!("error: {msg}");
-                    ExitCode::from(1)
-                }
-            }
+            report.cleanup.wait();
+            Ok(ExitCode::SUCCESS)
         }
-        Command::Check { site, report } => {
-            let root = match site.require() {
-                Ok(r) => r,
-                Err(code) => return code,
-            };
-            match approdo::pipeline::check(&root) {
-                Ok(diags) => report_check(&diags, report.format, report.strict),
-                // Errors that stop the load or parse still come as JSON when asked for, so an
-                // editor integration always has something to read.
-                Err(failure) if matches!(report.format, Format::Json) => {
-                    report_check(&failure.0, report.format, report.strict)
-                }
-                Err(failure) => {
-                    print_diagnostics(&failure.0);
-                    ExitCode::from(1)
-                }
-            }
-        }
-        Command::Init { dir } => match approdo::init::init(&dir) {
-            Ok(files) => {
-                println!(
-                    "Created a new site in {} ({} files). Next:\n  cd {}\n  approdo build",
-                    dir.display(),
-                    files,
-                    dir.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(msg) => {
-                eprintln!("error: {msg}");
-                ExitCode::from(1)
-            }
-        },
-        Command::I18n(I18nCommand::Status { site, report }) => {
-            let root = match site.require() {
-                Ok(r) => r,
-                Err(code) => return code,
-            };
-            let (status, config) = match translation_status(&root) {
-                Ok(s) => s,
-                Err(diags) => {
-                    print_diagnostics(&diags);
-                    return ExitCode::from(1);
-                }
-            };
-            match report.format {
-                Format::Text => print!("{}", approdo::translation::report::to_text(&status)),
-                Format::Json => println!(
-                    "{}",
-                    serde_json::to_string_pretty(&status).unwrap_or_default()
-                ),
-                Format::Html => match approdo::translation::report::to_html(&status, &config) {
-                    Ok(html) => print!("{html}"),
-                    Err(d) => {
-                        print_diagnostics(&d.into());
-                        return ExitCode::from(1);
-                    }
-                },
-            }
-            if report.strict && !status.is_complete() {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
-        }
-        Command::I18n(I18nCommand::Scaffold { site, lang }) => {
-            let root = match site.require() {
-                Ok(r) => r,
-                Err(code) => return code,
-            };
-            let result = translation_status(&root).and_then(|(status, _)| {
-                let site = approdo::pipeline::load_site(&root).map_err(|f| f.0)?;
-                approdo::translation::scaffold(&site, &status, &lang)
-            });
-            match result {
-                Ok(files) if files.is_empty() => {
-                    println!("Nothing to scaffold: `{lang}` has every page and UI string.");
-                    ExitCode::SUCCESS
-                }
-                Ok(files) => {
-                    for f in files {
-                        println!("wrote {}", f.display());
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(diags) => {
-                    print_diagnostics(&diags);
-                    ExitCode::from(1)
-                }
-            }
-        }
-        Command::I18n(I18nCommand::Stamp { site, files }) => {
-            let root = match site.require() {
-                Ok(r) => r,
-                Err(code) => return code,
-            };
-            let result = approdo::pipeline::load_site(&root)
-                .map_err(|f| f.0)
-                .and_then(|site| approdo::translation::stamp(&site, &files));
-            match result {
-                Ok(lines) => {
-                    for l in lines {
-                        println!("{l}");
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(diags) => {
-                    print_diagnostics(&diags);
-                    ExitCode::from(1)
-                }
-            }
-        }
-        Command::Build {
-            site,
-            output,
-            base_url,
-            drafts,
-            quiet,
-        } => {
-            let root = match site.require() {
-                Ok(r) => r,
-                Err(code) => return code,
-            };
-            let opts = BuildOptions {
-                root,
-                output,
-                base_url,
-                drafts,
-                // Only for a person watching: never in CI logs or with --quiet.
-                progress: !quiet
-                    && std::io::stderr().is_terminal()
-                    && std::env::var_os("CI").is_none(),
-            };
-            match build(&opts) {
-                Ok(mut report) => {
-                    if !quiet {
-                        print_diagnostics(&report.warnings);
-                        println!("{}", report.summary());
-                    }
-                    report.cleanup.wait();
-                    ExitCode::SUCCESS
-                }
-                Err(failure) => {
-                    print_diagnostics(&failure.0);
-                    let n = failure.0.error_count();
-                    eprintln!(
-                        "error: the build failed with {n} error{}; the output folder was left as it was",
-                        if n == 1 { "" } else { "s" }
-                    );
-                    ExitCode::from(1)
-                }
-            }
+        Err(failure) => {
+            print_diagnostics(&failure.0);
+            let n = failure.0.error_count();
+            eprintln!(
+                "error: the build failed with {n} error{}; the output folder was left as it was",
+                if n == 1 { "" } else { "s" }
+            );
+            Ok(ExitCode::from(1))
         }
     }
+}
+
+fn check_command(site: SiteArg, report: ReportArgs) -> Outcome {
+    let root = site.require()?;
+    Ok(match approdo::pipeline::check(&root) {
+        Ok(diags) => report_check(&diags, report.format, report.strict),
+        // Errors that stop the load or parse still come as JSON when asked for, so an editor
+        // integration always has something to read.
+        Err(failure) if report.format == Format::Json => {
+            report_check(&failure.0, report.format, report.strict)
+        }
+        Err(failure) => failed(&failure.0),
+    })
+}
+
+fn serve_command(args: ServeArgs) -> Outcome {
+    let root = args.site.require()?;
+    let bind = args.bind;
+    let loopback = bind
+        .parse::<std::net::IpAddr>()
+        .map(|ip| ip.is_loopback())
+        .unwrap_or(bind == "localhost");
+    if !loopback {
+        eprintln!("warning: listening on {bind}: anyone who can reach this machine can see the preview, drafts included");
+    }
+    let opts = approdo::serve::ServeOptions {
+        root,
+        bind,
+        port: args.port,
+        drafts: args.drafts,
+    };
+    let preview = approdo::serve::start(&opts, true).map_err(|msg| {
+        eprintln!("error: {msg}");
+        ExitCode::from(1)
+    })?;
+    println!("Serving at {} (Ctrl+C to stop)", preview.url());
+    if args.open {
+        let _ = std::process::Command::new("xdg-open")
+            .arg(preview.url())
+            .spawn();
+    }
+    loop {
+        std::thread::park();
+    }
+}
+
+fn init_command(dir: &std::path::Path) -> Outcome {
+    let files = approdo::init::init(dir).map_err(|msg| {
+        eprintln!("error: {msg}");
+        ExitCode::from(1)
+    })?;
+    println!(
+        "Created a new site in {} ({} files). Next:\n  cd {}\n  approdo build",
+        dir.display(),
+        files,
+        dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn i18n_status_command(site: SiteArg, report: ReportArgs) -> Outcome {
+    let root = site.require()?;
+    let (status, config) = translation_status(&root).map_err(|d| failed(&d))?;
+    match report.format {
+        Format::Text => print!("{}", approdo::translation::report::to_text(&status)),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&status).unwrap_or_default()
+        ),
+        Format::Html => {
+            let html = approdo::translation::report::to_html(&status, &config)
+                .map_err(|d| failed(&d.into()))?;
+            print!("{html}");
+        }
+    }
+    Ok(if report.strict && !status.is_complete() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn i18n_scaffold_command(site: SiteArg, lang: &str) -> Outcome {
+    let root = site.require()?;
+    let files = translation_status(&root)
+        .and_then(|(status, _)| {
+            let site = approdo::pipeline::load_site(&root).map_err(|f| f.0)?;
+            approdo::translation::scaffold(&site, &status, lang)
+        })
+        .map_err(|d| failed(&d))?;
+    if files.is_empty() {
+        println!("Nothing to scaffold: `{lang}` has every page and UI string.");
+    }
+    for f in files {
+        println!("wrote {}", f.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn i18n_stamp_command(site: SiteArg, files: &[PathBuf]) -> Outcome {
+    let root = site.require()?;
+    let lines = approdo::pipeline::load_site(&root)
+        .map_err(|f| f.0)
+        .and_then(|site| approdo::translation::stamp(&site, files))
+        .map_err(|d| failed(&d))?;
+    for l in lines {
+        println!("{l}");
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Loads the site (without drafts: a draft translation is still missing) and compares languages.
