@@ -26,12 +26,25 @@ pub fn markdown_output_is_inert(input: &str, rtl: bool, mode: RawHtml) -> Result
         Some(f) => Err(format!(
             "{} in output {:?}",
             f.message,
-            &parsed.html[f.offset.saturating_sub(40)..(f.offset + 80).min(parsed.html.len())]
-                .chars()
-                .collect::<String>()
+            excerpt(&parsed.html, f.offset)
         )),
         None => Ok(()),
     }
+}
+
+/// About 40 bytes before and 80 after `offset`, to show where a finding is, widened to whole
+/// characters: a byte offset ±40 lands inside an Arabic or Chinese character, and slicing there
+/// panicked exactly when a property failed and its message was wanted.
+fn excerpt(text: &str, offset: usize) -> &str {
+    let mut start = offset.saturating_sub(40).min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (offset + 80).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    &text[start..end]
 }
 
 /// The front matter splitter: never panics, the parts are slices of the input in order, and the
@@ -181,5 +194,22 @@ pub(crate) fn preview_fixture() -> crate::serve::Snapshot {
         ],
         error: None,
         built: true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_excerpt_of_a_finding_never_cuts_a_character() {
+        // Arabic letters are two bytes: 41 bytes before the finding is inside one.
+        let html = format!("<p>{}x<iframe>{}</p>", "ب".repeat(30), "文".repeat(40));
+        let at = html.find("<iframe>").unwrap();
+        for offset in [at, at + 1, 3, html.len()] {
+            let shown = excerpt(&html, offset);
+            assert!(html.contains(shown));
+        }
+        assert!(excerpt(&html, at).contains("<iframe>"));
     }
 }
