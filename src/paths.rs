@@ -23,9 +23,12 @@ pub fn is_site_path(url: &str) -> bool {
     !has_scheme && !url.starts_with("//")
 }
 
-/// Hidden files, editor swap and backup files: never content.
+/// Hidden files, editor swap and backup files: never content, never published, never watched.
+/// The one exception is `.well-known/` (RFC 8615: `security.txt`, app links, the files a phone
+/// checks before installing a web app), which a site publishes on purpose. Every lister, the
+/// build's and the preview watcher's alike, asks this function, so they cannot disagree.
 pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
+    (name.starts_with('.') && name != ".well-known")
         || name.starts_with('#')
         || name.ends_with('~')
         || name.ends_with(".swp")

@@ -307,3 +307,30 @@ fn headings_step_around_the_theme_s_ids_after_the_preview_re_assembles_the_site(
         "{path} differs from a fresh build"
     );
 }
+
+#[test]
+fn a_well_known_file_is_published_by_the_build_and_the_preview_alike() {
+    let f = Fixture::new();
+    f.write("static/.well-known/security.txt", "Contact: mailto:x@example.org\n");
+    f.write("static/.hidden/secret.txt", "not published\n");
+    f.build().expect("the site builds");
+    assert!(
+        f.out().join(".well-known/security.txt").is_file(),
+        "RFC 8615's folder was not published"
+    );
+    assert!(!f.out().join(".hidden").exists(), "a hidden folder was published");
+    let root = f.root().canonicalize().unwrap();
+    let mut live = Session::new(BuildOptions::new(&root));
+    live.rebuild_all().expect("the preview builds");
+    assert!(live.file(".well-known/security.txt").is_some());
+    assert!(live.file(".hidden/secret.txt").is_none());
+    // An edit there is a static change the preview acts on, not an ignored event.
+    let edited = root.join("static/.well-known/security.txt");
+    std::fs::write(&edited, "Contact: mailto:y@example.org\n").unwrap();
+    let change = classify(&root, &[edited]).expect("the watcher sees the edit");
+    live.apply(&change).expect("the preview takes it");
+    assert_eq!(
+        live.file(".well-known/security.txt").map(|b| b.to_vec()),
+        Some(b"Contact: mailto:y@example.org\n".to_vec())
+    );
+}
