@@ -805,6 +805,18 @@ impl<'a> LineIndex<'a> {
 mod tests {
     use super::*;
 
+    /// Parses with the theme's skip-link target reserved and every destination kept.
+    fn parse_md(body: &str, first_line: usize, rtl: bool, mode: RawHtml) -> (Parsed, Vec<Problem>) {
+        parse(
+            body,
+            first_line,
+            rtl,
+            mode,
+            &ReservedIds::of(&["main"]),
+            &Resolve::KEEP,
+        )
+    }
+
     #[test]
     fn ids_for_arabic_and_chinese_headings() {
         assert_eq!(heading_id("تأشيرة الدخول"), "تأشيرة-الدخول");
@@ -821,14 +833,7 @@ mod tests {
     #[test]
     fn the_same_explicit_id_twice_is_an_error_at_the_second() {
         let body = "## A {#doppio}\n\nx\n\n## B {#doppio}\n\n## C {#main}\n";
-        let (_, problems) = parse(
-            body,
-            5,
-            false,
-            RawHtml::Sanitize,
-            &ReservedIds::of(&["main"]),
-            &Resolve::KEEP,
-        );
+        let (_, problems) = parse_md(body, 5, false, RawHtml::Sanitize);
         let errors: Vec<_> = problems
             .iter()
             .filter(|p| p.is_error)
@@ -844,14 +849,7 @@ mod tests {
     #[test]
     fn ids_are_unique_and_explicit_ids_win() {
         let md = "## Documenti\n\n## Documenti\n\n## Altro {#documenti}\n";
-        let (p, _) = parse(
-            md,
-            1,
-            false,
-            RawHtml::Sanitize,
-            &ReservedIds::of(&["main"]),
-            &Resolve::KEEP,
-        );
+        let (p, _) = parse_md(md, 1, false, RawHtml::Sanitize);
         let ids: Vec<_> = p.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, vec!["documenti-1", "documenti-2", "documenti"]);
         assert!(
@@ -863,14 +861,7 @@ mod tests {
 
     #[test]
     fn raw_html_escaped_on_request_and_reported() {
-        let (p, probs) = parse(
-            "a <script>alert(1)</script> b\n",
-            4,
-            false,
-            RawHtml::Escape,
-            &ReservedIds::of(&["main"]),
-            &Resolve::KEEP,
-        );
+        let (p, probs) = parse_md("a <script>alert(1)</script> b\n", 4, false, RawHtml::Escape);
         assert!(!p.html.contains("<script>"), "{}", p.html);
         assert!(p.html.contains("&lt;script&gt;"), "{}", p.html);
         assert_eq!(probs[0].line, 4);
@@ -879,14 +870,7 @@ mod tests {
     #[test]
     fn raw_html_sanitized_with_removals_at_their_line() {
         let md = "# T\n\nIl <abbr title=\"Indicatore\">ISEE</abbr> e <span lang=\"ar\" onclick=\"x()\">نص</span>.\n\n<iframe src=\"https://evil.example/\"></iframe>\n\n<div lang=\"it\">\n\n**Nulla Osta**\n\n</div>\n";
-        let (p, probs) = parse(
-            md,
-            10,
-            false,
-            RawHtml::Sanitize,
-            &ReservedIds::of(&["main"]),
-            &Resolve::KEEP,
-        );
+        let (p, probs) = parse_md(md, 10, false, RawHtml::Sanitize);
         assert!(
             p.html.contains(r#"<abbr title="Indicatore">ISEE</abbr>"#),
             "{}",
@@ -920,36 +904,15 @@ mod tests {
     #[test]
     fn running_text_leaves_out_what_the_page_does_not_show() {
         let md = "Testo <script>alert(1)</script> visibile.\n\n{{ x }}\n";
-        let (p, _) = parse(
-            md,
-            1,
-            false,
-            RawHtml::Sanitize,
-            &ReservedIds::of(&["main"]),
-            &Resolve::KEEP,
-        );
+        let (p, _) = parse_md(md, 1, false, RawHtml::Sanitize);
         assert_eq!(p.text, "Testo  visibile.\n{{ x }}\n");
-        let (p, _) = parse(
-            md,
-            1,
-            false,
-            RawHtml::Escape,
-            &ReservedIds::of(&["main"]),
-            &Resolve::KEEP,
-        );
+        let (p, _) = parse_md(md, 1, false, RawHtml::Escape);
         assert!(p.text.contains("<script>alert(1)</script>"), "{}", p.text);
     }
 
     #[test]
     fn bidi_overrides_are_reported() {
-        let (_, probs) = parse(
-            "a\n\nb \u{202E}live\u{202C}\n",
-            3,
-            false,
-            RawHtml::Sanitize,
-            &ReservedIds::of(&["main"]),
-            &Resolve::KEEP,
-        );
+        let (_, probs) = parse_md("a\n\nb \u{202E}live\u{202C}\n", 3, false, RawHtml::Sanitize);
         assert_eq!(probs.len(), 2, "{probs:?}");
         assert_eq!((probs[0].line, probs[0].col), (5, 3));
         assert!(probs[0].message.contains("U+202E"));
@@ -957,27 +920,18 @@ mod tests {
 
     #[test]
     fn raw_html_allowed_on_request() {
-        let (p, probs) = parse(
-            "<video src=\"v.mp4\"></video>\n",
-            1,
-            false,
-            RawHtml::Allow,
-            &ReservedIds::of(&["main"]),
-            &Resolve::KEEP,
-        );
+        let (p, probs) = parse_md("<video src=\"v.mp4\"></video>\n", 1, false, RawHtml::Allow);
         assert!(p.html.contains("<video"), "{}", p.html);
         assert!(probs.is_empty());
     }
 
     #[test]
     fn javascript_links_are_errors_with_line() {
-        let (p, probs) = parse(
+        let (p, probs) = parse_md(
             "x\n\n[a](javascript:alert(1))\n",
             10,
             false,
             RawHtml::Sanitize,
-            &ReservedIds::of(&["main"]),
-            &Resolve::KEEP,
         );
         assert!(!p.html.contains("javascript"), "{}", p.html);
         assert_eq!(probs[0].line, 12);
@@ -986,26 +940,17 @@ mod tests {
 
     #[test]
     fn heading_attributes_other_than_id_are_dropped() {
-        let (p, _) = parse(
-            "## T {#x onclick=alert(1)}\n",
-            1,
-            false,
-            RawHtml::Sanitize,
-            &ReservedIds::of(&["main"]),
-            &Resolve::KEEP,
-        );
+        let (p, _) = parse_md("## T {#x onclick=alert(1)}\n", 1, false, RawHtml::Sanitize);
         assert!(!p.html.contains("onclick"), "{}", p.html);
     }
 
     #[test]
     fn phone_numbers_and_ibans_are_isolated_in_rtl_text() {
-        let (p, _) = parse(
+        let (p, _) = parse_md(
             "اتصل على +39 02 1234 5678 أو IT60 X054 2811 1010 0000 0123 456.\n",
             1,
             true,
             RawHtml::Sanitize,
-            &ReservedIds::of(&["main"]),
-            &Resolve::KEEP,
         );
         assert!(
             p.html.contains("<span dir=\"ltr\">+39 02 1234 5678</span>"),
@@ -1018,14 +963,7 @@ mod tests {
             "{}",
             p.html
         );
-        let (p, _) = parse(
-            "في عام 2026 و 286/1998.\n",
-            1,
-            true,
-            RawHtml::Sanitize,
-            &ReservedIds::of(&["main"]),
-            &Resolve::KEEP,
-        );
+        let (p, _) = parse_md("في عام 2026 و 286/1998.\n", 1, true, RawHtml::Sanitize);
         assert!(
             !p.html.contains("dir=\"ltr\""),
             "short numbers stay as they are: {}",
@@ -1036,24 +974,10 @@ mod tests {
     #[test]
     fn chinese_text_counts_characters_not_spaces() {
         let zh = "家庭团聚".repeat(200);
-        let (p, _) = parse(
-            &zh,
-            1,
-            false,
-            RawHtml::Sanitize,
-            &ReservedIds::of(&["main"]),
-            &Resolve::KEEP,
-        );
+        let (p, _) = parse_md(&zh, 1, false, RawHtml::Sanitize);
         assert_eq!(p.words, 800);
         assert_eq!(p.reading_minutes, 2);
-        let (p, _) = parse(
-            &"parola ".repeat(450),
-            1,
-            false,
-            RawHtml::Sanitize,
-            &ReservedIds::of(&["main"]),
-            &Resolve::KEEP,
-        );
+        let (p, _) = parse_md(&"parola ".repeat(450), 1, false, RawHtml::Sanitize);
         assert_eq!(p.words, 450);
         assert_eq!(p.reading_minutes, 3);
     }
@@ -1061,14 +985,7 @@ mod tests {
     #[test]
     fn task_lists_tables_footnotes() {
         let md = "- [ ] Passaporto\n- [x] Foto\n\n|a|b|\n|-|-|\n|1|2|\n\nNota[^1]\n\n[^1]: testo\n";
-        let (p, _) = parse(
-            md,
-            1,
-            false,
-            RawHtml::Sanitize,
-            &ReservedIds::of(&["main"]),
-            &Resolve::KEEP,
-        );
+        let (p, _) = parse_md(md, 1, false, RawHtml::Sanitize);
         assert!(p.html.contains("<ul class=\"checklist\">"), "{}", p.html);
         assert!(
             p.html

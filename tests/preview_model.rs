@@ -311,14 +311,20 @@ fn headings_step_around_the_theme_s_ids_after_the_preview_re_assembles_the_site(
 #[test]
 fn a_well_known_file_is_published_by_the_build_and_the_preview_alike() {
     let f = Fixture::new();
-    f.write("static/.well-known/security.txt", "Contact: mailto:x@example.org\n");
+    f.write(
+        "static/.well-known/security.txt",
+        "Contact: mailto:x@example.org\n",
+    );
     f.write("static/.hidden/secret.txt", "not published\n");
     f.build().expect("the site builds");
     assert!(
         f.out().join(".well-known/security.txt").is_file(),
         "RFC 8615's folder was not published"
     );
-    assert!(!f.out().join(".hidden").exists(), "a hidden folder was published");
+    assert!(
+        !f.out().join(".hidden").exists(),
+        "a hidden folder was published"
+    );
     let root = f.root().canonicalize().unwrap();
     let mut live = Session::new(BuildOptions::new(&root));
     live.rebuild_all().expect("the preview builds");
