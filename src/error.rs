@@ -273,8 +273,31 @@ pub fn read_source(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     decode_source(shown, bytes)
 }
 
+/// Reads a file as it was saved (byte-order mark and line endings kept), under the same UTF-8 and
+/// NUL rules as [`read_source`]: for the tools that edit a file in place and must give back every
+/// byte they did not mean to change (`i18n stamp`, `i18n scaffold`).
+pub fn read_as_saved(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(shown, format!("cannot read the file: {e}")))?;
+    decode_utf8(shown, bytes)
+}
+
 /// [`read_source`] for bytes already read.
 pub fn decode_source(shown: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    let text = decode_utf8(shown, bytes)?;
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    })
+}
+
+/// UTF-8 text without NUL, or an error at the first bad byte: the one place that says so.
+fn decode_utf8(shown: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
         Diagnostic::error(shown, "the file is not valid UTF-8 text")
@@ -286,15 +309,7 @@ pub fn decode_source(shown: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic>
             .at_offset(&text, at)
             .with_hint("it is usually the sign of a binary file or a file saved as UTF-16: save it as UTF-8 text"));
     }
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    };
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text
-    })
+    Ok(text)
 }
 
 /// 1-based line and character column of a byte offset (clamped to the text).

@@ -43,9 +43,8 @@ fn scaffold_pages(site: &Site, pages_missing: &[PageTodo]) -> Result<Vec<PathBuf
             continue;
         }
         // Read as saved (not through `read_source`), so the draft keeps the source's line endings.
-        let text = std::fs::read_to_string(root.join(&todo.source)).map_err(|e| {
-            Diagnostics::from(Diagnostic::error(&todo.source, format!("cannot read: {e}")))
-        })?;
+        let text = crate::error::read_as_saved(&root.join(&todo.source), &todo.source)
+            .map_err(Diagnostics::from)?;
         let Some(doc) = site.docs.iter().find(|d| d.source == todo.source) else {
             continue;
         };

@@ -42,9 +42,9 @@ pub fn stamp(site: &Site, files: &[PathBuf]) -> Result<Vec<String>, Diagnostics>
             continue;
         };
         let version = source_version(source);
-        match write_stamp(&abs, &version) {
+        match write_stamp(&abs, &rel, &version) {
             Ok(()) => done.push(format!("{}: translated_from {version}", rel.display())),
-            Err(e) => diags.push(Diagnostic::error(&rel, e)),
+            Err(d) => diags.push(d),
         }
     }
     if diags.has_errors() {
@@ -56,11 +56,9 @@ pub fn stamp(site: &Site, files: &[PathBuf]) -> Result<Vec<String>, Diagnostics>
 
 /// Sets `translated_from:` in the file's front matter, keeping every other byte as the translator
 /// saved it (see [`crate::content::frontmatter_edit`]).
-fn write_stamp(path: &Path, version: &str) -> Result<(), String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
-    let text =
-        String::from_utf8(bytes).map_err(|_| "the file is not valid UTF-8 text".to_string())?;
+fn write_stamp(path: &Path, rel: &Path, version: &str) -> Result<(), Diagnostic> {
+    let text = crate::error::read_as_saved(path, rel)?;
     let stamped = set_keys(&text, &[("translated_from", Value::Text(version))])
-        .map_err(|e| format!("line {}: {}", e.line, e.message))?;
-    std::fs::write(path, stamped).map_err(|e| format!("cannot write: {e}"))
+        .map_err(|e| Diagnostic::error(rel, e.message).at_in(&text, e.line, e.col))?;
+    std::fs::write(path, stamped).map_err(|e| Diagnostic::error(rel, format!("cannot write: {e}")))
 }
