@@ -222,8 +222,7 @@ impl<'p, 'r> PageParse<'p, 'r> {
     /// records it for the contents list and the anchor checks.
     fn heading(&mut self, events: &mut [Spanned<'_>], i: usize) {
         let (line, _) = self.line_col(&events[i]);
-        let end = find_end(events, i, |e| matches!(e, TagEnd::Heading(_)));
-        let text = plain_text(&events[i + 1..end]);
+        let text = element_text(events, i, |e| matches!(e, TagEnd::Heading(_)));
         let Event::Start(Tag::Heading {
             level,
             id,
@@ -258,8 +257,7 @@ impl<'p, 'r> PageParse<'p, 'r> {
     /// Checks the link at `i`, writes the resolved target in, and records it for the link checks.
     fn link(&mut self, events: &mut [Spanned<'_>], i: usize) {
         let (line, col) = self.line_col(&events[i]);
-        let end = find_end(events, i, |e| matches!(e, TagEnd::Link));
-        let text = plain_text(&events[i + 1..end]);
+        let text = element_text(events, i, |e| matches!(e, TagEnd::Link));
         let Event::Start(Tag::Link { dest_url, .. }) = &mut events[i].0 else {
             return;
         };
@@ -296,8 +294,7 @@ impl<'p, 'r> PageParse<'p, 'r> {
     /// in, and records it with its alt text.
     fn image(&mut self, events: &mut [Spanned<'_>], i: usize) {
         let (line, col) = self.line_col(&events[i]);
-        let end = find_end(events, i, |e| matches!(e, TagEnd::Image));
-        let alt = plain_text(&events[i + 1..end]);
+        let alt = element_text(events, i, |e| matches!(e, TagEnd::Image));
         let Event::Start(Tag::Image { dest_url, .. }) = &mut events[i].0 else {
             return;
         };
@@ -345,8 +342,7 @@ impl<'p, 'r> PageParse<'p, 'r> {
     /// Records the word counts of the paragraph at `i` (the plain-language lint).
     fn paragraph(&mut self, events: &[Spanned<'_>], i: usize) {
         let (line, _) = self.line_col(&events[i]);
-        let end = find_end(events, i, |e| matches!(e, TagEnd::Paragraph));
-        let text = plain_text(&events[i + 1..end]);
+        let text = element_text(events, i, |e| matches!(e, TagEnd::Paragraph));
         self.parsed.paragraphs.push(paragraph_info(&text, line));
     }
 
@@ -771,6 +767,13 @@ fn resolve_raw_images(
         }
     }
     changed.then_some(out)
+}
+
+/// The plain text inside the element that starts at `start` (a heading's words, a link's text, an
+/// image's alt text).
+fn element_text(events: &[Spanned<'_>], start: usize, is_end: impl Fn(&TagEnd) -> bool) -> String {
+    let end = find_end(events, start, is_end);
+    plain_text(&events[start + 1..end])
 }
 
 fn find_end(events: &[Spanned<'_>], start: usize, is_end: impl Fn(&TagEnd) -> bool) -> usize {
