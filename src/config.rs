@@ -152,171 +152,18 @@ impl Config {
 
     /// Parses and validates the text of a `site.toml`.
     pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let d = Diagnostic::error(CONFIG_FILE, e.message().trim().to_string());
-            match e.span() {
-                Some(span) => d.at_offset(text, span.start),
-                None => d,
-            }
-        })?;
-        let mut diags = Diagnostics::default();
-        // Places a diagnostic at the first character of a value (its opening quote).
-        let at = |span: Range<usize>, d: Diagnostic| d.at_offset(text, span.start);
-
-        let mut languages: Vec<Language> = Vec::new();
-        // Where each kept language's code and fallbacks are written, for the checks that need the
-        // whole list of languages first.
-        let mut placed: Vec<(Range<usize>, Vec<Range<usize>>)> = Vec::new();
-        for l in raw.languages {
-            let code_span = l.code.span();
-            let code = l.code.into_inner();
-            if !is_safe_code(&code) {
-                diags.push(at(
-                    code_span,
-                    Diagnostic::error(
-                        CONFIG_FILE,
-                        format!("language code `{code}` is not a short lowercase code"),
-                    )
-                    .with_hint("codes appear in file names and URLs: use 2–3 lowercase letters, optionally with -region (e.g. `ar`, `zh`, `pt-br`); put the full BCP 47 tag in `tag`"),
-                ));
-                continue;
-            }
-            let tag_span = l.tag.as_ref().map_or(code_span.clone(), Spanned::span);
-            let tag = l.tag.map_or_else(|| code.clone(), Spanned::into_inner);
-            let langid = tag.parse::<LanguageIdentifier>();
-            if langid.is_err() {
-                diags.push(at(
-                    tag_span.clone(),
-                    Diagnostic::error(
-                        CONFIG_FILE,
-                        format!("`{tag}` is not a valid BCP 47 language tag"),
-                    )
-                    .with_hint("examples: `it`, `ar`, `zh-Hans`, `pt-BR`"),
-                ));
-            }
-            let numbers_span = l.numbers.as_ref().map_or(tag_span, Spanned::span);
-            let numbers = l.numbers.map_or_else(|| tag.clone(), Spanned::into_inner);
-            if numbers.parse::<icu_locale_core::Locale>().is_err() {
-                diags.push(at(
-                    numbers_span,
-                    Diagnostic::error(
-                        CONFIG_FILE,
-                        format!("`{numbers}` is not a valid locale for `numbers`"),
-                    )
-                    .with_hint(
-                        "examples: `ar-u-nu-latn` (Western digits), `ar` (Arabic-Indic digits)",
-                    ),
-                ));
-            }
-            if let Some(i) = languages.iter().position(|o| o.code == code) {
-                let (first_line, _) = crate::error::line_col(text, placed[i].0.start);
-                diags.push(at(
-                    code_span,
-                    Diagnostic::error(
-                        CONFIG_FILE,
-                        format!("language `{code}` is configured twice (first on line {first_line})"),
-                    )
-                    .with_hint("each language has one [[languages]] table: remove this one, or merge what it says into the first"),
-                ));
-                continue;
-            }
-            if l.name.get_ref().trim().is_empty() {
-                diags.push(at(
-                    l.name.span(),
-                    Diagnostic::error(
-                        CONFIG_FILE,
-                        format!("language `{code}` has an empty `name`"),
-                    )
-                    .with_hint("the name is the link text of the language switcher: write the language's name in that language, e.g. \"English\", \"العربية\", \"中文\""),
-                ));
-            }
-            let dir = l.dir.as_ref().map_or(Direction::Ltr, |d| *d.get_ref());
-            if dir == Direction::Ltr && langid.as_ref().is_ok_and(is_rtl) {
-                let (span, why) = match &l.dir {
-                    Some(d) => (d.span(), "but its `dir` is \"ltr\""),
-                    None => (
-                        code_span.clone(),
-                        "but it has no `dir`, which means \"ltr\"",
-                    ),
-                };
-                diags.push(at(
-                    span,
-                    Diagnostic::error(
-                        CONFIG_FILE,
-                        format!("`{tag}` is written right to left, {why}"),
-                    )
-                    .with_hint("write dir = \"rtl\" in this [[languages]] table: with \"ltr\" its pages are laid out the wrong way round (text aligned to the wrong side, punctuation at the wrong end of sentences)"),
-                ));
-            }
-            let fallback_spans = l.fallback.iter().map(Spanned::span).collect();
-            placed.push((code_span, fallback_spans));
-            languages.push(Language {
-                code,
-                tag,
-                name: l.name.into_inner(),
-                dir,
-                fallback: l.fallback.into_iter().map(Spanned::into_inner).collect(),
-                numbers,
-            });
-        }
-        if languages.is_empty() {
-            diags.push(
-                Diagnostic::error(CONFIG_FILE, "no languages are configured")
-                    .with_hint("add at least one [[languages]] table with code, name and dir"),
-            );
-        }
-        let default_language = raw.default_language.get_ref();
-        if !languages.iter().any(|l| &l.code == default_language) {
-            diags.push(at(
-                raw.default_language.span(),
-                Diagnostic::error(
-                    CONFIG_FILE,
-                    format!(
-                        "default_language `{default_language}` is not one of the configured languages"
-                    ),
-                )
-                .with_hint(format!("configured: {}", codes(&languages))),
-            ));
-        }
-        for (l, (_, fallback_spans)) in languages.iter().zip(&placed) {
-            for (f, span) in l.fallback.iter().zip(fallback_spans) {
-                let d = if f == &l.code {
-                    Diagnostic::error(
-                        CONFIG_FILE,
-                        format!("language `{f}` falls back to itself"),
-                    )
-                    .with_hint("list the other languages to borrow from, e.g. fallback = [\"en\"]; the default language is always tried last")
-                } else if !languages.iter().any(|o| &o.code == f) {
-                    Diagnostic::error(
-                        CONFIG_FILE,
-                        format!(
-                            "language `{}` falls back to `{f}`, which is not a configured language",
-                            l.code
-                        ),
-                    )
-                    .with_hint(format!("configured: {}", codes(&languages)))
-                } else {
-                    continue;
-                };
-                diags.push(at(span.clone(), d));
-            }
-        }
-        let (base_url, base_path) = match parse_base_url(raw.base_url.get_ref()) {
-            Ok(parsed) => parsed,
-            Err(why) => {
-                diags.push(at(
-                    raw.base_url.span(),
-                    Diagnostic::error(
-                        CONFIG_FILE,
-                        format!("base_url `{}` {why}", raw.base_url.get_ref()),
-                    )
-                    .with_hint("write the address the site will be published at, e.g. \"https://example.org\" or \"https://example.org/guide/\""),
-                ));
-                (String::new(), String::new())
-            }
+        let raw: RawConfig = toml::from_str(text).map_err(|e| syntax_error(text, &e))?;
+        let mut check = ConfigCheck {
+            text,
+            diags: Diagnostics::default(),
         };
-        if diags.has_errors() {
-            return Err(diags);
+        let (languages, placed) = check.read_languages(raw.languages);
+        check.require_languages(&languages);
+        check.default_language_is_configured(&languages, &raw.default_language);
+        check.fallbacks_are_configured(&languages, &placed);
+        let (base_url, base_path) = check.read_base_url(&raw.base_url);
+        if check.diags.has_errors() {
+            return Err(check.diags);
         }
         Ok(Config {
             root: root.to_path_buf(),
@@ -374,6 +221,237 @@ fn codes(languages: &[Language]) -> String {
         .map(|l| l.code.as_str())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A TOML syntax or shape error (an unknown key, a wrong type), at its place when toml gives one.
+fn syntax_error(text: &str, e: &toml::de::Error) -> Diagnostic {
+    let d = Diagnostic::error(CONFIG_FILE, e.message().trim().to_string());
+    match e.span() {
+        Some(span) => d.at_offset(text, span.start),
+        None => d,
+    }
+}
+
+/// Where a kept language's code and fallbacks are written, for the checks that need the whole
+/// list of languages first.
+struct Placed {
+    code: Range<usize>,
+    fallback: Vec<Range<usize>>,
+}
+
+/// The validation of one `site.toml`: every problem is gathered, each placed at the value it is
+/// about.
+struct ConfigCheck<'t> {
+    text: &'t str,
+    diags: Diagnostics,
+}
+
+impl ConfigCheck<'_> {
+    /// An error at the first character of a value (its opening quote).
+    fn error(&mut self, span: Range<usize>, message: String, hint: impl Into<String>) {
+        let d = Diagnostic::error(CONFIG_FILE, message).with_hint(hint);
+        self.diags.push(d.at_offset(self.text, span.start));
+    }
+
+    /// The languages that can be used, in the order written; a table whose code is unusable or
+    /// repeated is reported and left out.
+    fn read_languages(&mut self, raw: Vec<RawLanguage>) -> (Vec<Language>, Vec<Placed>) {
+        let mut kept: Vec<(Language, Placed)> = Vec::new();
+        for l in raw {
+            if let Some(language) = self.read_language(l, &kept) {
+                kept.push(language);
+            }
+        }
+        kept.into_iter().unzip()
+    }
+
+    /// One `[[languages]]` table; `None` when its code is not safe in file names and URLs or is
+    /// already configured, since nothing else can refer to it then.
+    fn read_language(
+        &mut self,
+        l: RawLanguage,
+        kept: &[(Language, Placed)],
+    ) -> Option<(Language, Placed)> {
+        let code_span = l.code.span();
+        let code = l.code.into_inner();
+        if !is_safe_code(&code) {
+            self.error(
+                code_span,
+                format!("language code `{code}` is not a short lowercase code"),
+                "codes appear in file names and URLs: use 2–3 lowercase letters, optionally with -region (e.g. `ar`, `zh`, `pt-br`); put the full BCP 47 tag in `tag`",
+            );
+            return None;
+        }
+        let (tag, tag_span, rtl_script) = self.read_tag(l.tag, &code, &code_span);
+        let numbers = self.read_numbers(l.numbers, &tag, tag_span);
+        if let Some((_, first)) = kept.iter().find(|(o, _)| o.code == code) {
+            let (first_line, _) = crate::error::line_col(self.text, first.code.start);
+            self.error(
+                code_span,
+                format!("language `{code}` is configured twice (first on line {first_line})"),
+                "each language has one [[languages]] table: remove this one, or merge what it says into the first",
+            );
+            return None;
+        }
+        self.name_is_not_empty(&l.name, &code);
+        let dir = self.read_dir(l.dir.as_ref(), rtl_script, &tag, &code_span);
+        let placed = Placed {
+            code: code_span,
+            fallback: l.fallback.iter().map(Spanned::span).collect(),
+        };
+        let language = Language {
+            code,
+            tag,
+            name: l.name.into_inner(),
+            dir,
+            fallback: l.fallback.into_iter().map(Spanned::into_inner).collect(),
+            numbers,
+        };
+        Some((language, placed))
+    }
+
+    /// The BCP 47 tag (the code when not given), where it is written, and whether its script is
+    /// right to left (false for a tag that does not parse, which is reported).
+    fn read_tag(
+        &mut self,
+        tag: Option<Spanned<String>>,
+        code: &str,
+        code_span: &Range<usize>,
+    ) -> (String, Range<usize>, bool) {
+        let tag_span = tag.as_ref().map_or(code_span.clone(), Spanned::span);
+        let tag = tag.map_or_else(|| code.to_string(), Spanned::into_inner);
+        let langid = tag.parse::<LanguageIdentifier>();
+        if langid.is_err() {
+            self.error(
+                tag_span.clone(),
+                format!("`{tag}` is not a valid BCP 47 language tag"),
+                "examples: `it`, `ar`, `zh-Hans`, `pt-BR`",
+            );
+        }
+        let rtl_script = langid.as_ref().is_ok_and(is_rtl);
+        (tag, tag_span, rtl_script)
+    }
+
+    /// The locale numbers are formatted in (the tag when not given).
+    fn read_numbers(
+        &mut self,
+        numbers: Option<Spanned<String>>,
+        tag: &str,
+        tag_span: Range<usize>,
+    ) -> String {
+        let numbers_span = numbers.as_ref().map_or(tag_span, Spanned::span);
+        let numbers = numbers.map_or_else(|| tag.to_string(), Spanned::into_inner);
+        if numbers.parse::<icu_locale_core::Locale>().is_err() {
+            self.error(
+                numbers_span,
+                format!("`{numbers}` is not a valid locale for `numbers`"),
+                "examples: `ar-u-nu-latn` (Western digits), `ar` (Arabic-Indic digits)",
+            );
+        }
+        numbers
+    }
+
+    /// The name is the link text of the language switcher.
+    fn name_is_not_empty(&mut self, name: &Spanned<String>, code: &str) {
+        if name.get_ref().trim().is_empty() {
+            self.error(
+                name.span(),
+                format!("language `{code}` has an empty `name`"),
+                "the name is the link text of the language switcher: write the language's name in that language, e.g. \"English\", \"العربية\", \"中文\"",
+            );
+        }
+    }
+
+    /// The writing direction (`ltr` when not given); a right-to-left script left `ltr` is an
+    /// error, since every page of it would be laid out the wrong way round.
+    fn read_dir(
+        &mut self,
+        dir: Option<&Spanned<Direction>>,
+        rtl_script: bool,
+        tag: &str,
+        code_span: &Range<usize>,
+    ) -> Direction {
+        let value = dir.map_or(Direction::Ltr, |d| *d.get_ref());
+        if value == Direction::Ltr && rtl_script {
+            let (span, why) = match dir {
+                Some(d) => (d.span(), "but its `dir` is \"ltr\""),
+                None => (
+                    code_span.clone(),
+                    "but it has no `dir`, which means \"ltr\"",
+                ),
+            };
+            self.error(
+                span,
+                format!("`{tag}` is written right to left, {why}"),
+                "write dir = \"rtl\" in this [[languages]] table: with \"ltr\" its pages are laid out the wrong way round (text aligned to the wrong side, punctuation at the wrong end of sentences)",
+            );
+        }
+        value
+    }
+
+    fn require_languages(&mut self, languages: &[Language]) {
+        if languages.is_empty() {
+            self.diags.push(
+                Diagnostic::error(CONFIG_FILE, "no languages are configured")
+                    .with_hint("add at least one [[languages]] table with code, name and dir"),
+            );
+        }
+    }
+
+    fn default_language_is_configured(
+        &mut self,
+        languages: &[Language],
+        default_language: &Spanned<String>,
+    ) {
+        let code = default_language.get_ref();
+        if !languages.iter().any(|l| &l.code == code) {
+            self.error(
+                default_language.span(),
+                format!("default_language `{code}` is not one of the configured languages"),
+                format!("configured: {}", codes(languages)),
+            );
+        }
+    }
+
+    /// Fallbacks are checked once every language is known, so a language may fall back to one
+    /// configured below it.
+    fn fallbacks_are_configured(&mut self, languages: &[Language], placed: &[Placed]) {
+        for (l, placed) in languages.iter().zip(placed) {
+            for (f, span) in l.fallback.iter().zip(&placed.fallback) {
+                if f == &l.code {
+                    self.error(
+                        span.clone(),
+                        format!("language `{f}` falls back to itself"),
+                        "list the other languages to borrow from, e.g. fallback = [\"en\"]; the default language is always tried last",
+                    );
+                } else if !languages.iter().any(|o| &o.code == f) {
+                    self.error(
+                        span.clone(),
+                        format!(
+                            "language `{}` falls back to `{f}`, which is not a configured language",
+                            l.code
+                        ),
+                        format!("configured: {}", codes(languages)),
+                    );
+                }
+            }
+        }
+    }
+
+    /// The base URL and its path; empty (with the error reported) when it cannot be published at.
+    fn read_base_url(&mut self, raw: &Spanned<String>) -> (String, String) {
+        match parse_base_url(raw.get_ref()) {
+            Ok(parsed) => parsed,
+            Err(why) => {
+                self.error(
+                    raw.span(),
+                    format!("base_url `{}` {why}", raw.get_ref()),
+                    "write the address the site will be published at, e.g. \"https://example.org\" or \"https://example.org/guide/\"",
+                );
+                (String::new(), String::new())
+            }
+        }
+    }
 }
 
 /// A language code that is safe as a file-name suffix and a URL segment.

@@ -10,7 +10,7 @@
 //! as [`LINK_PLACEHOLDER`] references, because the same text can be shown in several languages (as a
 //! fallback) and each page must link within its own language.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -72,6 +72,9 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// One event with its byte range in the body, as pulldown-cmark's offset iterator gives them.
+type Spanned<'a> = (Event<'a>, std::ops::Range<usize>);
+
 /// Parses `body`, whose first line is line `first_line` of its file.
 pub fn parse(
     body: &str,
@@ -81,291 +84,396 @@ pub fn parse(
     reserved: &ReservedIds,
     resolve: &Resolve<'_>,
 ) -> (Parsed, Vec<Problem>) {
-    let lines = LineIndex::new(body, first_line);
-    let mut events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options())
+    let mut events: Vec<Spanned> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
-    let mut parsed = Parsed::default();
-    let mut problems = Vec::new();
-    // Generated ids step around the theme's ids as around each other (`main` → `main-1`).
-    let mut used_ids: HashSet<String> = reserved.iter().map(str::to_owned).collect();
-    let mut has_raw_html = false;
-    let check_urls = raw_html != RawHtml::Allow;
-
-    // Explicit ids first, so a generated id never takes one an editor chose further down the page.
-    // The same explicit id twice would be invalid HTML with both contents links going to the first.
-    let mut explicit_lines: std::collections::HashMap<String, usize> = Default::default();
-    for (ev, range) in &events {
-        if let Event::Start(Tag::Heading { id: Some(id), .. }) = ev {
-            let (line, col) = lines.line_col(range.start);
-            if let Some(first) = explicit_lines.get(id.as_ref()) {
-                problems.push(Problem {
-                    line,
-                    col,
-                    message: format!(
-                        "heading id `{id}` is used twice on this page (first at line {first})"
-                    ),
-                    hint: Some("give each heading its own `{#id}`".into()),
-                    is_error: true,
-                });
-            } else if reserved.contains(id) {
-                problems.push(Problem {
-                    line,
-                    col,
-                    message: format!("heading id `{id}` is used by the theme's page layout"),
-                    hint: Some(format!(
-                        "choose another id; the theme uses {}",
-                        reserved.list()
-                    )),
-                    is_error: true,
-                });
-            }
-            explicit_lines.entry(id.to_string()).or_insert(line);
-            used_ids.insert(id.to_string());
-        }
-    }
-
-    let mut i = 0;
-    while i < events.len() {
-        let (line, col) = lines.line_col(events[i].1.start);
-        match &events[i].0 {
-            Event::Start(Tag::Heading { .. }) => {
-                let end = find_end(&events, i, |e| matches!(e, TagEnd::Heading(_)));
-                let text = plain_text(&events[i + 1..end]);
-                if let Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs,
-                }) = &mut events[i].0
-                {
-                    let id_str = match id {
-                        Some(explicit) => explicit.to_string(),
-                        None => {
-                            let generated = unique_id(&heading_id(&text), &mut used_ids);
-                            *id = Some(CowStr::from(generated.clone()));
-                            generated
-                        }
-                    };
-                    // Arbitrary `{key=value}` attributes could carry event handlers: never pass them.
-                    attrs.clear();
-                    classes.retain(|c| {
-                        c.chars()
-                            .all(|ch| ch.is_alphanumeric() || ch == '-' || ch == '_')
-                    });
-                    parsed.headings.push(Heading {
-                        level: heading_level(*level),
-                        id: id_str,
-                        text,
-                        line,
-                    });
-                }
-                i += 1;
-            }
-            Event::Start(Tag::Link { .. }) => {
-                let end = find_end(&events, i, |e| matches!(e, TagEnd::Link));
-                let text = plain_text(&events[i + 1..end]);
-                if let Event::Start(Tag::Link { dest_url, .. }) = &mut events[i].0 {
-                    let dest = dest_url.to_string();
-                    let mut group = None;
-                    match check_scheme(&dest, false, check_urls)
-                        .and_then(|()| (resolve.link)(&dest))
-                    {
-                        Ok(LinkTarget::Keep) => {}
-                        Ok(LinkTarget::Url(u)) => *dest_url = CowStr::from(u),
-                        Ok(LinkTarget::Page(g, frag)) => {
-                            group = Some(g);
-                            *dest_url = CowStr::from(format!("{LINK_PLACEHOLDER}{g}{frag}"));
-                        }
-                        Err(msg) => {
-                            *dest_url = CowStr::from("#");
-                            problems.push(Problem {
-                                line,
-                                col,
-                                message: msg,
-                                hint: Some("link to another page with a relative path to its file, e.g. `../school/enrolment.md`".into()),
-                                is_error: true,
-                            });
-                        }
-                    }
-                    parsed.links.push(Link {
-                        dest,
-                        group,
-                        text,
-                        line,
-                    });
-                }
-                i += 1;
-            }
-            Event::Start(Tag::Image { .. }) => {
-                let end = find_end(&events, i, |e| matches!(e, TagEnd::Image));
-                let alt = plain_text(&events[i + 1..end]);
-                if let Event::Start(Tag::Image { dest_url, .. }) = &mut events[i].0 {
-                    let src = dest_url.to_string();
-                    let external = check_urls && sanitize::is_external_image(&src);
-                    let checked = if external {
-                        Err(sanitize::EXTERNAL_IMAGE.to_string())
-                    } else {
-                        check_scheme(&src, true, check_urls)
-                    };
-                    match checked.map(|()| (resolve.image)(&src)) {
-                        Err(msg) => {
-                            *dest_url = CowStr::from("");
-                            problems.push(Problem {
-                                line,
-                                col,
-                                message: msg,
-                                hint: external.then(|| {
-                                    "save the image in the page's folder or in static/ and link it by its file name".to_string()
-                                }),
-                                is_error: true,
-                            });
-                        }
-                        Ok(Err(missing)) => problems.push(Problem {
-                            line,
-                            col,
-                            message: missing,
-                            hint: Some(crate::assets::MISSING_IMAGE_HINT.into()),
-                            is_error: true,
-                        }),
-                        Ok(Ok(Some(url))) => *dest_url = CowStr::from(url),
-                        Ok(Ok(None)) => {}
-                    }
-                    parsed.images.push(Image { src, alt, line });
-                }
-                i += 1;
-            }
-            Event::Start(Tag::Table(_)) => {
-                let head_end = events[i..]
-                    .iter()
-                    .position(|(e, _)| matches!(e, Event::End(TagEnd::TableHead)))
-                    .map_or(i, |p| i + p);
-                let header_text = plain_text(&events[i + 1..head_end.max(i + 1)]);
-                parsed.tables.push(TableInfo {
-                    line,
-                    empty_header: header_text.trim().is_empty(),
-                });
-                i += 1;
-            }
-            Event::Start(Tag::Paragraph) => {
-                let end = find_end(&events, i, |e| matches!(e, TagEnd::Paragraph));
-                let text = plain_text(&events[i + 1..end]);
-                parsed.paragraphs.push(paragraph_info(&text, line));
-                i += 1;
-            }
-            Event::Html(raw) | Event::InlineHtml(raw) if !raw.trim().is_empty() => {
-                // Owned (cheap: borrowed from `body` or small), so the event can be replaced.
-                let raw = raw.clone();
-                let raw = &raw;
-                // A fragment's offsets map back into the body unless pulldown-cmark split it from
-                // its source (then the event's own start is used).
-                let start = events[i].1.start;
-                let in_place = body[start..].starts_with(raw.as_ref());
-                let at = |offset: usize| start + if in_place { offset } else { 0 };
-                match raw_html {
-                    RawHtml::Escape => {
-                        problems.push(Problem {
-                            line,
-                            col,
-                            message: "raw HTML is shown as plain text".into(),
-                            hint: Some("write it in Markdown instead; the site owner can allow some HTML with [markdown] raw_html = \"sanitize\" in site.toml".into()),
-                            is_error: false,
-                        });
-                        events[i].0 = Event::Text(raw.clone());
-                    }
-                    RawHtml::Sanitize => {
-                        has_raw_html = true;
-                        for f in sanitize::audit(raw) {
-                            let (line, col) = lines.line_col(at(f.offset));
-                            let hint = (!f.is_error).then(sanitize::allowed_hint);
-                            problems.push(Problem {
-                                line,
-                                col,
-                                message: f.message,
-                                hint,
-                                is_error: f.is_error,
-                            });
-                        }
-                    }
-                    RawHtml::Allow => {}
-                }
-                if raw_html != RawHtml::Escape {
-                    // `<!--` without `-->` hides everything after it from readers, silently.
-                    if let Some(open) = raw.find("<!--") {
-                        let from = at(open);
-                        if !body[from..].contains("-->") {
-                            let (line, col) = lines.line_col(from);
-                            problems.push(Problem {
-                                line,
-                                col,
-                                message: "this HTML comment is never closed: everything after `<!--` is hidden from readers".into(),
-                                hint: Some("end the comment with `-->`".into()),
-                                is_error: false,
-                            });
-                        }
-                    }
-                    let line_col = |offset| lines.line_col(at(offset));
-                    let block = matches!(events[i].0, Event::Html(_));
-                    if let Some(html) = resolve_raw_images(raw, line_col, resolve, &mut problems) {
-                        events[i].0 = if block {
-                            Event::Html(html.into())
-                        } else {
-                            Event::InlineHtml(html.into())
-                        };
-                    }
-                }
-                i += 1;
-            }
-            _ => i += 1,
-        }
-    }
-
-    // Bidi embeddings and overrides make text display in another order than it is written (and
-    // than a screen reader reads it): legitimate mixed-direction text uses `dir` or <bdi> instead.
-    for (offset, c) in body
-        .char_indices()
-        .filter(|(_, c)| ('\u{202A}'..='\u{202E}').contains(c))
-        .take(3)
-    {
-        let (line, col) = lines.line_col(offset);
-        problems.push(Problem {
-            line,
-            col,
-            message: format!(
-                "invisible bidi control U+{:04X} changes the order text is displayed in",
-                c as u32
-            ),
-            hint: Some(
-                "remove it; for a phrase in the other direction use <bdi> or <span dir=\"ltr\">"
-                    .into(),
-            ),
-            is_error: false,
-        });
-    }
-    parsed.text = running_text(&events);
-    let (words, cjk) = count_words(&events);
-    parsed.words = words + cjk;
-    parsed.reading_minutes = reading_minutes(words, cjk);
+    let mut page = PageParse::new(body, first_line, raw_html, reserved, resolve);
+    page.claim_explicit_ids(&events);
+    page.walk(&mut events);
+    page.report_bidi_controls();
+    page.collect_text(&events);
     mark_checklists(&mut events);
     if rtl {
         isolate_ltr_runs(&mut events);
     }
+    page.into_html(events)
+}
 
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
-    // Only pages with hand-written HTML pay for the sanitizer; the rest is escaped by construction.
-    parsed.html = if has_raw_html {
-        sanitize::clean(&html, reserved)
-    } else {
-        html
-    };
-    (parsed, problems)
+impl Problem {
+    fn error(line: usize, col: usize, message: String, hint: Option<String>) -> Problem {
+        Problem {
+            line,
+            col,
+            message,
+            hint,
+            is_error: true,
+        }
+    }
+
+    fn warning(line: usize, col: usize, message: String, hint: Option<String>) -> Problem {
+        Problem {
+            line,
+            col,
+            message,
+            hint,
+            is_error: false,
+        }
+    }
+}
+
+/// What the parse of one page gathers on its single walk over the events: the model it fills, the
+/// problems in the order they are met, and the heading ids already taken.
+struct PageParse<'p, 'r> {
+    body: &'p str,
+    lines: LineIndex<'p>,
+    raw_html: RawHtml,
+    reserved: &'p ReservedIds,
+    resolve: &'p Resolve<'r>,
+    parsed: Parsed,
+    problems: Vec<Problem>,
+    used_ids: HashSet<String>,
+    /// Only pages with hand-written HTML pay for the sanitizer.
+    has_raw_html: bool,
+}
+
+impl<'p, 'r> PageParse<'p, 'r> {
+    fn new(
+        body: &'p str,
+        first_line: usize,
+        raw_html: RawHtml,
+        reserved: &'p ReservedIds,
+        resolve: &'p Resolve<'r>,
+    ) -> Self {
+        PageParse {
+            body,
+            lines: LineIndex::new(body, first_line),
+            raw_html,
+            reserved,
+            resolve,
+            parsed: Parsed::default(),
+            problems: Vec::new(),
+            // Generated ids step around the theme's ids as around each other (`main` → `main-1`).
+            used_ids: reserved.iter().map(str::to_owned).collect(),
+            has_raw_html: false,
+        }
+    }
+
+    /// Script URLs and images from other sites are refused unless the site allows raw HTML (whose
+    /// editors could write them anyway).
+    fn check_urls(&self) -> bool {
+        self.raw_html != RawHtml::Allow
+    }
+
+    fn line_col(&self, event: &Spanned<'_>) -> (usize, usize) {
+        self.lines.line_col(event.1.start)
+    }
+
+    /// Explicit ids first, so a generated id never takes one an editor chose further down the page.
+    /// The same explicit id twice would be invalid HTML with both contents links going to the first.
+    fn claim_explicit_ids(&mut self, events: &[Spanned<'_>]) {
+        let mut explicit_lines: HashMap<String, usize> = HashMap::new();
+        for event in events {
+            let Event::Start(Tag::Heading { id: Some(id), .. }) = &event.0 else {
+                continue;
+            };
+            let (line, col) = self.line_col(event);
+            if let Some(first) = explicit_lines.get(id.as_ref()) {
+                self.problems.push(Problem::error(
+                    line,
+                    col,
+                    format!("heading id `{id}` is used twice on this page (first at line {first})"),
+                    Some("give each heading its own `{#id}`".into()),
+                ));
+            } else if self.reserved.contains(id) {
+                self.problems.push(Problem::error(
+                    line,
+                    col,
+                    format!("heading id `{id}` is used by the theme's page layout"),
+                    Some(format!(
+                        "choose another id; the theme uses {}",
+                        self.reserved.list()
+                    )),
+                ));
+            }
+            explicit_lines.entry(id.to_string()).or_insert(line);
+            self.used_ids.insert(id.to_string());
+        }
+    }
+
+    /// The one pass over the page: each element later stages need is recorded, and rewritten in
+    /// place where the output differs from the source (ids, link targets, image sources, raw HTML).
+    fn walk(&mut self, events: &mut [Spanned<'_>]) {
+        for i in 0..events.len() {
+            match &events[i].0 {
+                Event::Start(Tag::Heading { .. }) => self.heading(events, i),
+                Event::Start(Tag::Link { .. }) => self.link(events, i),
+                Event::Start(Tag::Image { .. }) => self.image(events, i),
+                Event::Start(Tag::Table(_)) => self.table(events, i),
+                Event::Start(Tag::Paragraph) => self.paragraph(events, i),
+                Event::Html(raw) | Event::InlineHtml(raw) if !raw.trim().is_empty() => {
+                    self.raw_fragment(&mut events[i])
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Gives the heading at `i` its id (explicit, or made from its text and unique on the page) and
+    /// records it for the contents list and the anchor checks.
+    fn heading(&mut self, events: &mut [Spanned<'_>], i: usize) {
+        let (line, _) = self.line_col(&events[i]);
+        let text = element_text(events, i, |e| matches!(e, TagEnd::Heading(_)));
+        let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) = &mut events[i].0
+        else {
+            return;
+        };
+        let id_str = match id {
+            Some(explicit) => explicit.to_string(),
+            None => {
+                let generated = unique_id(&heading_id(&text), &mut self.used_ids);
+                *id = Some(CowStr::from(generated.clone()));
+                generated
+            }
+        };
+        // Arbitrary `{key=value}` attributes could carry event handlers: never pass them.
+        attrs.clear();
+        classes.retain(|c| {
+            c.chars()
+                .all(|ch| ch.is_alphanumeric() || ch == '-' || ch == '_')
+        });
+        self.parsed.headings.push(Heading {
+            level: heading_level(*level),
+            id: id_str,
+            text,
+            line,
+        });
+    }
+
+    /// Checks the link at `i`, writes the resolved target in, and records it for the link checks.
+    fn link(&mut self, events: &mut [Spanned<'_>], i: usize) {
+        let (line, col) = self.line_col(&events[i]);
+        let text = element_text(events, i, |e| matches!(e, TagEnd::Link));
+        let Event::Start(Tag::Link { dest_url, .. }) = &mut events[i].0 else {
+            return;
+        };
+        let dest = dest_url.to_string();
+        let mut group = None;
+        match check_scheme(&dest, false, self.check_urls())
+            .and_then(|()| (self.resolve.link)(&dest))
+        {
+            Ok(LinkTarget::Keep) => {}
+            Ok(LinkTarget::Url(u)) => *dest_url = CowStr::from(u),
+            Ok(LinkTarget::Page(g, frag)) => {
+                group = Some(g);
+                *dest_url = CowStr::from(format!("{LINK_PLACEHOLDER}{g}{frag}"));
+            }
+            Err(msg) => {
+                *dest_url = CowStr::from("#");
+                self.problems.push(Problem::error(
+                    line,
+                    col,
+                    msg,
+                    Some("link to another page with a relative path to its file, e.g. `../school/enrolment.md`".into()),
+                ));
+            }
+        }
+        self.parsed.links.push(Link {
+            dest,
+            group,
+            text,
+            line,
+        });
+    }
+
+    /// Checks the image at `i` (scheme, other sites, a published file), writes the resolved source
+    /// in, and records it with its alt text.
+    fn image(&mut self, events: &mut [Spanned<'_>], i: usize) {
+        let (line, col) = self.line_col(&events[i]);
+        let alt = element_text(events, i, |e| matches!(e, TagEnd::Image));
+        let Event::Start(Tag::Image { dest_url, .. }) = &mut events[i].0 else {
+            return;
+        };
+        let src = dest_url.to_string();
+        let external = self.check_urls() && sanitize::is_external_image(&src);
+        let checked = if external {
+            Err(sanitize::EXTERNAL_IMAGE.to_string())
+        } else {
+            check_scheme(&src, true, self.check_urls())
+        };
+        match checked.map(|()| (self.resolve.image)(&src)) {
+            Err(msg) => {
+                *dest_url = CowStr::from("");
+                let hint = external.then(|| {
+                    "save the image in the page's folder or in static/ and link it by its file name".to_string()
+                });
+                self.problems.push(Problem::error(line, col, msg, hint));
+            }
+            Ok(Err(missing)) => self.problems.push(Problem::error(
+                line,
+                col,
+                missing,
+                Some(crate::assets::MISSING_IMAGE_HINT.into()),
+            )),
+            Ok(Ok(Some(url))) => *dest_url = CowStr::from(url),
+            Ok(Ok(None)) => {}
+        }
+        self.parsed.images.push(Image { src, alt, line });
+    }
+
+    /// Records the table at `i`, and whether its header row says anything (the accessibility lint).
+    fn table(&mut self, events: &[Spanned<'_>], i: usize) {
+        let (line, _) = self.line_col(&events[i]);
+        let head_end = events[i..]
+            .iter()
+            .position(|(e, _)| matches!(e, Event::End(TagEnd::TableHead)))
+            .map_or(i, |p| i + p);
+        let header_text = plain_text(&events[i + 1..head_end.max(i + 1)]);
+        self.parsed.tables.push(TableInfo {
+            line,
+            empty_header: header_text.trim().is_empty(),
+        });
+    }
+
+    /// Records the word counts of the paragraph at `i` (the plain-language lint).
+    fn paragraph(&mut self, events: &[Spanned<'_>], i: usize) {
+        let (line, _) = self.line_col(&events[i]);
+        let text = element_text(events, i, |e| matches!(e, TagEnd::Paragraph));
+        self.parsed.paragraphs.push(paragraph_info(&text, line));
+    }
+
+    /// Applies the site's raw-HTML policy to one fragment: shown as text, audited for the sanitizer,
+    /// or allowed; then, unless escaped, its comments are checked and its images resolved.
+    fn raw_fragment(&mut self, event: &mut Spanned<'_>) {
+        let (Event::Html(raw) | Event::InlineHtml(raw)) = &event.0 else {
+            return;
+        };
+        // Owned (cheap: borrowed from `body` or small), so the event can be replaced.
+        let raw = raw.clone();
+        // A fragment's offsets map back into the body unless pulldown-cmark split it from its
+        // source (then the event's own start is used).
+        let start = event.1.start;
+        let in_place = self.body[start..].starts_with(raw.as_ref());
+        let at = move |offset: usize| start + if in_place { offset } else { 0 };
+        match self.raw_html {
+            RawHtml::Escape => return self.escape_raw_html(event, raw),
+            RawHtml::Sanitize => self.audit_raw_html(&raw, at),
+            RawHtml::Allow => {}
+        }
+        self.report_unclosed_comment(&raw, at);
+        let line_col = |offset| self.lines.line_col(at(offset));
+        if let Some(html) = resolve_raw_images(&raw, line_col, self.resolve, &mut self.problems) {
+            event.0 = if matches!(event.0, Event::Html(_)) {
+                Event::Html(html.into())
+            } else {
+                Event::InlineHtml(html.into())
+            };
+        }
+    }
+
+    /// `[markdown] raw_html = "escape"`: the fragment is shown as the text it is, with a warning.
+    fn escape_raw_html<'e>(&mut self, event: &mut Spanned<'e>, raw: CowStr<'e>) {
+        let (line, col) = self.line_col(event);
+        self.problems.push(Problem::warning(
+            line,
+            col,
+            "raw HTML is shown as plain text".into(),
+            Some("write it in Markdown instead; the site owner can allow some HTML with [markdown] raw_html = \"sanitize\" in site.toml".into()),
+        ));
+        event.0 = Event::Text(raw);
+    }
+
+    /// `[markdown] raw_html = "sanitize"`: the page goes through the sanitizer, and each thing it
+    /// will remove is reported at its own line (ammonia does not say what it removed).
+    fn audit_raw_html(&mut self, raw: &str, at: impl Fn(usize) -> usize) {
+        self.has_raw_html = true;
+        for f in sanitize::audit(raw) {
+            let (line, col) = self.lines.line_col(at(f.offset));
+            let hint = (!f.is_error).then(sanitize::allowed_hint);
+            self.problems.push(Problem {
+                line,
+                col,
+                message: f.message,
+                hint,
+                is_error: f.is_error,
+            });
+        }
+    }
+
+    /// `<!--` without `-->` hides everything after it from readers, silently.
+    fn report_unclosed_comment(&mut self, raw: &str, at: impl Fn(usize) -> usize) {
+        let Some(open) = raw.find("<!--") else {
+            return;
+        };
+        let from = at(open);
+        if !self.body[from..].contains("-->") {
+            let (line, col) = self.lines.line_col(from);
+            self.problems.push(Problem::warning(
+                line,
+                col,
+                "this HTML comment is never closed: everything after `<!--` is hidden from readers"
+                    .into(),
+                Some("end the comment with `-->`".into()),
+            ));
+        }
+    }
+
+    /// Bidi embeddings and overrides make text display in another order than it is written (and
+    /// than a screen reader reads it): legitimate mixed-direction text uses `dir` or <bdi> instead.
+    fn report_bidi_controls(&mut self) {
+        for (offset, c) in self
+            .body
+            .char_indices()
+            .filter(|(_, c)| ('\u{202A}'..='\u{202E}').contains(c))
+            .take(3)
+        {
+            let (line, col) = self.lines.line_col(offset);
+            self.problems.push(Problem::warning(
+                line,
+                col,
+                format!(
+                    "invisible bidi control U+{:04X} changes the order text is displayed in",
+                    c as u32
+                ),
+                Some(
+                    "remove it; for a phrase in the other direction use <bdi> or <span dir=\"ltr\">"
+                        .into(),
+                ),
+            ));
+        }
+    }
+
+    /// The running text (for search) and its length (for the word count and reading time), taken
+    /// before the checklist and direction rewrites turn text into HTML.
+    fn collect_text(&mut self, events: &[Spanned<'_>]) {
+        self.parsed.text = running_text(events);
+        let (words, cjk) = count_words(events);
+        self.parsed.words = words + cjk;
+        self.parsed.reading_minutes = reading_minutes(words, cjk);
+    }
+
+    /// Writes the HTML; only pages with hand-written HTML pay for the sanitizer, the rest is
+    /// escaped by construction.
+    fn into_html(mut self, events: Vec<Spanned<'_>>) -> (Parsed, Vec<Problem>) {
+        let mut html = String::with_capacity(self.body.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
+        self.parsed.html = if self.has_raw_html {
+            sanitize::clean(&html, self.reserved)
+        } else {
+            html
+        };
+        (self.parsed, self.problems)
+    }
 }
 
 /// Task lists are document checklists: the list gets a class, and each tick box becomes a decorative
 /// box drawn by CSS (it prints as an empty square). A disabled `<input>` without a label, which
 /// pulldown-cmark writes, is noise to a screen reader; the item's own text is the label that matters.
-fn mark_checklists(events: &mut [(Event, std::ops::Range<usize>)]) {
+fn mark_checklists(events: &mut [Spanned<'_>]) {
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::List(None)) = events[i].0 {
@@ -394,7 +502,7 @@ fn mark_checklists(events: &mut [(Event, std::ops::Range<usize>)]) {
 
 /// In right-to-left text, phone numbers and IBANs are wrapped in `<span dir="ltr">` so the bidi
 /// algorithm cannot move their `+`, spaces or letter groups around.
-fn isolate_ltr_runs(events: &mut Vec<(Event, std::ops::Range<usize>)>) {
+fn isolate_ltr_runs(events: &mut Vec<Spanned<'_>>) {
     let mut out = Vec::with_capacity(events.len());
     let mut in_code_or_link = 0usize;
     for (ev, range) in events.drain(..) {
@@ -495,7 +603,7 @@ pub fn ltr_runs(text: &str) -> Vec<(usize, usize)> {
 
 /// Counts words of running text and, separately, ideographic characters (which are words of their
 /// own: a Chinese page has few spaces, so splitting on whitespace would count a paragraph as one).
-fn count_words(events: &[(Event, std::ops::Range<usize>)]) -> (usize, usize) {
+fn count_words(events: &[Spanned<'_>]) -> (usize, usize) {
     events
         .iter()
         .filter_map(|(ev, _)| match ev {
@@ -507,7 +615,7 @@ fn count_words(events: &[(Event, std::ops::Range<usize>)]) -> (usize, usize) {
 
 /// The text a reader sees, blocks on their own lines, without shortcode tokens (what a shortcode
 /// renders is theme output, not the page's text).
-fn running_text(events: &[(Event, std::ops::Range<usize>)]) -> String {
+fn running_text(events: &[Spanned<'_>]) -> String {
     let mut out = String::new();
     // Text between raw <script>/<style> tags is not shown on the page (the sanitizer drops it).
     let mut hidden = false;
@@ -661,11 +769,14 @@ fn resolve_raw_images(
     changed.then_some(out)
 }
 
-fn find_end(
-    events: &[(Event, std::ops::Range<usize>)],
-    start: usize,
-    is_end: impl Fn(&TagEnd) -> bool,
-) -> usize {
+/// The plain text inside the element that starts at `start` (a heading's words, a link's text, an
+/// image's alt text).
+fn element_text(events: &[Spanned<'_>], start: usize, is_end: impl Fn(&TagEnd) -> bool) -> String {
+    let end = find_end(events, start, is_end);
+    plain_text(&events[start + 1..end])
+}
+
+fn find_end(events: &[Spanned<'_>], start: usize, is_end: impl Fn(&TagEnd) -> bool) -> usize {
     let mut depth = 0usize;
     for (j, (ev, _)) in events.iter().enumerate().skip(start) {
         match ev {
@@ -682,7 +793,7 @@ fn find_end(
     events.len().saturating_sub(1).max(start)
 }
 
-fn plain_text(events: &[(Event, std::ops::Range<usize>)]) -> String {
+fn plain_text(events: &[Spanned<'_>]) -> String {
     let mut s = String::new();
     for (ev, _) in events {
         match ev {

@@ -325,21 +325,60 @@ fn flow_depth(line: &str, mut depth: usize) -> usize {
 /// comments, and complex `? key`s (multi-line keys) are not compared. Meant for text serde_yaml has
 /// accepted (or refused only for a duplicate).
 pub fn duplicate_keys(text: &str) -> Vec<DuplicateKey> {
-    struct Mapping {
-        indent: usize,
-        keys: HashMap<String, usize>,
-    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut out = Vec::new();
-    let mut open: Vec<Mapping> = Vec::new();
-    let mut skip: Option<Skip> = None;
+    let mut scan = KeyScan::default();
     for (i, line) in text.lines().enumerate() {
+        scan.line(i + 1, line);
+    }
+    scan.duplicates
+}
+
+/// The state of [`duplicate_keys`] between lines.
+#[derive(Default)]
+struct KeyScan {
+    duplicates: Vec<DuplicateKey>,
+    /// The mappings still open, outermost first.
+    open: Vec<Mapping>,
+    /// What the next lines continue, and so are not read as keys.
+    skip: Option<Skip>,
+}
+
+/// One block mapping: its keys' indentation, and the line each key was first written on.
+struct Mapping {
+    indent: usize,
+    keys: HashMap<String, usize>,
+}
+
+impl KeyScan {
+    /// Reads line `number` (1-based).
+    fn line(&mut self, number: usize, line: &str) {
         let content = line.trim_start_matches(' ');
         let indent = line.len() - content.len();
-        match skip.take() {
+        if self.continues_skip(line, content, indent)
+            || content.trim().is_empty()
+            || content.starts_with('#')
+        {
+            return;
+        }
+        if indent == 0 && (content.starts_with("---") || content.starts_with("...")) {
+            self.open.clear();
+            return;
+        }
+        let (col, rest, item) = self.enter_items(indent, content);
+        match key_line(rest) {
+            Some(kl) => self.key(kl, number, &line[..col], item.is_some()),
+            None => self.not_a_key(rest, col, item),
+        }
+    }
+
+    /// Whether the line is the continuation of a block scalar, a quoted value or a flow
+    /// collection started above (and so no key); a block scalar ends at the first line indented
+    /// no more than its parent.
+    fn continues_skip(&mut self, line: &str, content: &str, indent: usize) -> bool {
+        match self.skip.take() {
             Some(Skip::Block { parent }) if content.trim().is_empty() || indent > parent => {
-                skip = Some(Skip::Block { parent });
-                continue;
+                self.skip = Some(Skip::Block { parent });
+                true
             }
             Some(Skip::Quoted(q)) => {
                 let closes = match q {
@@ -347,82 +386,90 @@ pub fn duplicate_keys(text: &str) -> Vec<DuplicateKey> {
                     _ => quoted(&format!("'{line}")).is_some(),
                 };
                 if !closes {
-                    skip = Some(Skip::Quoted(q));
+                    self.skip = Some(Skip::Quoted(q));
                 }
-                continue;
+                true
             }
             Some(Skip::Flow(depth)) => {
                 let depth = flow_depth(line, depth);
                 if depth > 0 {
-                    skip = Some(Skip::Flow(depth));
+                    self.skip = Some(Skip::Flow(depth));
                 }
-                continue;
+                true
             }
-            _ => {}
+            _ => false,
         }
-        if content.trim().is_empty() || content.starts_with('#') {
-            continue;
-        }
-        if indent == 0 && (content.starts_with("---") || content.starts_with("...")) {
-            open.clear();
-            continue;
-        }
-        // Sequence items: each `- ` closes what was deeper and starts a new mapping.
+    }
+
+    /// Sequence items: each `- ` closes what was deeper and starts a new mapping. Returns the
+    /// column and text after the dashes, and the column of the last dash if there was one.
+    fn enter_items<'l>(
+        &mut self,
+        indent: usize,
+        content: &'l str,
+    ) -> (usize, &'l str, Option<usize>) {
         let (mut col, mut rest, mut item) = (indent, content, None);
         while rest == "-" || rest.starts_with("- ") {
-            while open.last().is_some_and(|m| m.indent > col) {
-                open.pop();
-            }
+            self.close_deeper_than(col);
             item = Some(col);
             let after = rest[1..].trim_start_matches(' ');
             col += rest.len() - after.len();
             rest = after;
         }
-        let Some(kl) = key_line(rest) else {
-            if let Some(dash) = item {
-                skip = skip_after(rest, dash);
-            } else if let Some(after) = ["? ", ": "].iter().find_map(|i| rest.strip_prefix(i)) {
-                // A complex key (`? |` then `: value`, how multi-line keys are written): not
-                // compared, but its text and value must not be read as keys.
-                while open.last().is_some_and(|m| m.indent > col) {
-                    open.pop();
-                }
-                skip = skip_after(after.trim_start_matches(' '), col);
-            }
-            continue;
-        };
-        if item.is_none() {
-            while open.last().is_some_and(|m| m.indent > col) {
-                open.pop();
-            }
+        (col, rest, item)
+    }
+
+    fn close_deeper_than(&mut self, col: usize) {
+        while self.open.last().is_some_and(|m| m.indent > col) {
+            self.open.pop();
         }
-        if open.last().is_none_or(|m| m.indent < col) {
-            open.push(Mapping {
+    }
+
+    /// A line that is no `key:` line: an item's scalar, or a complex key, may start a skip.
+    fn not_a_key(&mut self, rest: &str, col: usize, item: Option<usize>) {
+        if let Some(dash) = item {
+            self.skip = skip_after(rest, dash);
+        } else if let Some(after) = ["? ", ": "].iter().find_map(|i| rest.strip_prefix(i)) {
+            // A complex key (`? |` then `: value`, how multi-line keys are written): not
+            // compared, but its text and value must not be read as keys.
+            self.close_deeper_than(col);
+            self.skip = skip_after(after.trim_start_matches(' '), col);
+        }
+    }
+
+    /// A `key:` line whose key starts after `before` (the indentation and any dashes): it joins
+    /// the open mapping at its column, or opens one, and is a duplicate if that mapping has it.
+    fn key(&mut self, kl: KeyLine<'_>, number: usize, before: &str, in_item: bool) {
+        let col = before.len();
+        if !in_item {
+            self.close_deeper_than(col);
+        }
+        if self.open.last().is_none_or(|m| m.indent < col) {
+            self.open.push(Mapping {
                 indent: col,
                 keys: HashMap::new(),
             });
         }
-        skip = skip_after(kl.value, col);
+        self.skip = skip_after(kl.value, col);
         if kl.key == "<<" {
             // Merge keys (`<<: *defaults`) are YAML 1.1's, and not values of their own.
-            continue;
+            return;
         }
-        let Some(mapping) = open.last_mut() else {
-            continue;
+        let Some(mapping) = self.open.last_mut() else {
+            return;
         };
         match mapping.keys.get(&kl.key) {
-            Some(&first) => out.push(DuplicateKey {
+            Some(&first) => self.duplicates.push(DuplicateKey {
                 key: kl.key,
-                line: i + 1,
-                col: line[..col].chars().count() + 1,
+                line: number,
+                col: before.chars().count() + 1,
                 first_line: first,
             }),
             None => {
-                mapping.keys.insert(kl.key, i + 1);
+                mapping.keys.insert(kl.key, number);
             }
         }
     }
-    out
 }
 
 /// Removes `at line N column M` marks from a YAML message, returning them separately.

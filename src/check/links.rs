@@ -3,108 +3,156 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::content::{Document, Site};
+use crate::content::{Document, Link, Site};
 use crate::error::{Code, Diagnostic, Diagnostics};
 
 /// Checks the links of `only` those documents, or of all.
 pub fn check_only(site: &Site, only: Option<&[usize]>) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    let by_path: HashMap<&str, usize> = site
-        .routes
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.path.as_str(), i))
-        .collect();
+    let check = LinkCheck {
+        site,
+        by_path: site
+            .routes
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.path.as_str(), i))
+            .collect(),
+    };
     for (di, doc) in site.docs.iter().enumerate() {
         if only.is_some_and(|o| !o.contains(&di)) {
             continue;
         }
-        // The languages this document is shown in.
-        let shown_in: Vec<&str> = site
+        let shown_in = check.languages_showing(di);
+        for link in &doc.parsed.links {
+            diags.extend(check.link(doc, &shown_in, link));
+        }
+    }
+    diags
+}
+
+/// What the check of every link needs: the site, and its routes by site path.
+struct LinkCheck<'s> {
+    site: &'s Site,
+    by_path: HashMap<&'s str, usize>,
+}
+
+impl LinkCheck<'_> {
+    /// The languages document `di` is shown in: its own, and those that borrow it as a fallback.
+    fn languages_showing(&self, di: usize) -> Vec<&str> {
+        self.site
             .routes
             .iter()
             .filter(|r| r.doc == di)
             .map(|r| r.lang.as_str())
-            .collect();
-        for link in &doc.parsed.links {
-            let dest = link.dest.as_str();
-            let at = |d: Diagnostic| d.at_in_body(&doc.body, doc.body_line, link.line);
-            let (path, frag) = dest.split_once('#').unwrap_or((dest, ""));
-            if is_external(dest) {
-                if !dest.starts_with("mailto:") && !dest.starts_with("tel:") {
-                    diags.push(at(Diagnostic::note(
-                        &doc.source,
-                        format!("external link (not checked): {dest}"),
-                    )
-                    .with_code(Code::ExternalLink, dest)));
-                }
-                continue;
-            }
-            if let Some(g) = link.group {
-                if frag.is_empty() {
-                    continue;
-                }
-                let missing: BTreeSet<&str> = shown_in
-                    .iter()
-                    .filter(|lang| {
-                        site.route(g, lang)
-                            .is_some_and(|r| !has_id(site, &site.docs[r.doc], frag))
-                    })
-                    .copied()
-                    .collect();
-                if !missing.is_empty() {
-                    let target = site
-                        .route(g, shown_in.first().copied().unwrap_or(""))
-                        .map(|r| &site.docs[r.doc]);
-                    diags.push(at(Diagnostic::error(
-                        &doc.source,
-                        format!(
-                            "link `{dest}`: no heading with id `{frag}` in the target page ({})",
-                            missing.into_iter().collect::<Vec<_>>().join(", ")
-                        ),
-                    )
-                    .with_hint(anchor_hint(target))));
-                }
-            } else if path.is_empty() {
-                if !frag.is_empty() && !has_id(site, doc, frag) {
-                    diags.push(at(Diagnostic::error(
-                        &doc.source,
-                        format!("link `{dest}`: this page has no heading with id `{frag}`"),
-                    )
-                    .with_hint(anchor_hint(Some(doc)))));
-                }
-            } else if let Some(site_path) = path.strip_prefix('/') {
-                let page_like = !site_path.rsplit('/').next().unwrap_or("").contains('.');
-                if !page_like {
-                    continue;
-                }
-                let key = format!("/{}", site_path.trim_end_matches('/'))
-                    + if site_path.is_empty() { "" } else { "/" };
-                match by_path.get(key.as_str()) {
-                    None => diags.push(at(Diagnostic::error(
-                        &doc.source,
-                        format!("link `{dest}`: there is no page at {key}"),
-                    )
-                    .with_hint("link to the page's file instead (`../legal/visa.md`): such links follow renames and languages"))),
-                    Some(&r) if !frag.is_empty() && !has_id(site, &site.docs[site.routes[r].doc], frag) => {
-                        diags.push(at(Diagnostic::error(
-                            &doc.source,
-                            format!("link `{dest}`: no heading with id `{frag}` on {key}"),
-                        )
-                        .with_hint(anchor_hint(Some(&site.docs[site.routes[r].doc])))))
-                    }
-                    Some(_) => {}
-                }
-            } else if !path.contains('.') || path.ends_with('/') {
-                diags.push(at(Diagnostic::warning(
+            .collect()
+    }
+
+    /// The problem with one link of `doc`, if any, at the link's line.
+    fn link(&self, doc: &Document, shown_in: &[&str], link: &Link) -> Option<Diagnostic> {
+        let dest = link.dest.as_str();
+        let (path, frag) = dest.split_once('#').unwrap_or((dest, ""));
+        let problem = if is_external(dest) {
+            (!dest.starts_with("mailto:") && !dest.starts_with("tel:")).then(|| {
+                Diagnostic::note(&doc.source, format!("external link (not checked): {dest}"))
+                    .with_code(Code::ExternalLink, dest)
+            })
+        } else if let Some(g) = link.group {
+            self.anchor_in_group(doc, shown_in, g, dest, frag)
+        } else if path.is_empty() {
+            (!frag.is_empty() && !has_id(self.site, doc, frag)).then(|| {
+                Diagnostic::error(
                     &doc.source,
-                    format!("link `{dest}` is relative to the page's URL and breaks in other languages or when pages move"),
+                    format!("link `{dest}`: this page has no heading with id `{frag}`"),
                 )
-                .with_hint("link to the Markdown file instead, e.g. `../school/enrolment.md`")));
+                .with_hint(anchor_hint(Some(doc)))
+            })
+        } else if let Some(site_path) = path.strip_prefix('/') {
+            self.site_path(doc, site_path, dest, frag)
+        } else if !path.contains('.') || path.ends_with('/') {
+            Some(Diagnostic::warning(
+                &doc.source,
+                format!("link `{dest}` is relative to the page's URL and breaks in other languages or when pages move"),
+            )
+            .with_hint("link to the Markdown file instead, e.g. `../school/enrolment.md`"))
+        } else {
+            None
+        };
+        problem.map(|d| d.at_in_body(&doc.body, doc.body_line, link.line))
+    }
+
+    /// A link to another page's anchor must find it in every language the linking page is shown
+    /// in, since each language links to its own version of the target.
+    fn anchor_in_group(
+        &self,
+        doc: &Document,
+        shown_in: &[&str],
+        g: usize,
+        dest: &str,
+        frag: &str,
+    ) -> Option<Diagnostic> {
+        if frag.is_empty() {
+            return None;
+        }
+        let site = self.site;
+        let missing: BTreeSet<&str> = shown_in
+            .iter()
+            .filter(|lang| {
+                site.route(g, lang)
+                    .is_some_and(|r| !has_id(site, &site.docs[r.doc], frag))
+            })
+            .copied()
+            .collect();
+        if missing.is_empty() {
+            return None;
+        }
+        let target = site
+            .route(g, shown_in.first().copied().unwrap_or(""))
+            .map(|r| &site.docs[r.doc]);
+        Some(
+            Diagnostic::error(
+                &doc.source,
+                format!(
+                    "link `{dest}`: no heading with id `{frag}` in the target page ({})",
+                    missing.into_iter().collect::<Vec<_>>().join(", ")
+                ),
+            )
+            .with_hint(anchor_hint(target)),
+        )
+    }
+
+    /// A site path to a page (`/it/legal/visa/#documents`): the page must exist, and so must the
+    /// anchor. A path whose last segment has a dot (`/files/form.pdf`) is a file, not checked here.
+    fn site_path(
+        &self,
+        doc: &Document,
+        site_path: &str,
+        dest: &str,
+        frag: &str,
+    ) -> Option<Diagnostic> {
+        let page_like = !site_path.rsplit('/').next().unwrap_or("").contains('.');
+        if !page_like {
+            return None;
+        }
+        let key = format!("/{}", site_path.trim_end_matches('/'))
+            + if site_path.is_empty() { "" } else { "/" };
+        match self.by_path.get(key.as_str()) {
+            None => Some(Diagnostic::error(
+                &doc.source,
+                format!("link `{dest}`: there is no page at {key}"),
+            )
+            .with_hint("link to the page's file instead (`../legal/visa.md`): such links follow renames and languages")),
+            Some(&r) => {
+                let target = &self.site.docs[self.site.routes[r].doc];
+                (!frag.is_empty() && !has_id(self.site, target, frag)).then(|| {
+                    Diagnostic::error(
+                        &doc.source,
+                        format!("link `{dest}`: no heading with id `{frag}` on {key}"),
+                    )
+                    .with_hint(anchor_hint(Some(target)))
+                })
             }
         }
     }
-    diags
 }
 
 /// `docs`, and every document with a link to an anchor that may be in one of them.

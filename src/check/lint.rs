@@ -2,8 +2,9 @@
 //! whole site shows (journey steps, duplicate titles, drafts).
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 
-use crate::content::{Document, SectionKind, Site};
+use crate::content::{Document, Group, SectionKind, Site};
 use crate::error::{Diagnostic, Diagnostics};
 
 /// Link texts that say nothing out of context (WCAG 2.4.4), in the site's languages.
@@ -88,6 +89,16 @@ pub fn check(site: &Site) -> Diagnostics {
 
 pub fn check_doc(doc: &Document) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    check_images(doc, &mut out);
+    check_links(doc, &mut out);
+    check_headings(doc, &mut out);
+    check_tables(doc, &mut out);
+    check_paragraphs(doc, &mut out);
+    out
+}
+
+/// Alt text (WCAG 1.1.1): missing, or a file name that says nothing of the picture.
+fn check_images(doc: &Document, out: &mut Vec<Diagnostic>) {
     let src = &doc.source;
     for img in &doc.parsed.images {
         let alt = img.alt.trim();
@@ -108,6 +119,11 @@ pub fn check_doc(doc: &Document) -> Vec<Diagnostic> {
             );
         }
     }
+}
+
+/// Link texts (WCAG 2.4.4): empty, vague out of context, or a bare address.
+fn check_links(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let src = &doc.source;
     for link in &doc.parsed.links {
         let text = link
             .text
@@ -142,6 +158,12 @@ pub fn check_doc(doc: &Document) -> Vec<Diagnostic> {
             );
         }
     }
+}
+
+/// The heading outline screen-reader users move through: no empty heading, no second h1, no
+/// skipped level.
+fn check_headings(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let src = &doc.source;
     let mut previous = 1u8;
     for h in &doc.parsed.headings {
         if h.text.trim().is_empty() {
@@ -175,10 +197,13 @@ pub fn check_doc(doc: &Document) -> Vec<Diagnostic> {
         }
         previous = h.level;
     }
+}
+
+fn check_tables(doc: &Document, out: &mut Vec<Diagnostic>) {
     for t in &doc.parsed.tables {
         if t.empty_header {
             out.push(
-                Diagnostic::error(src, "table without a header row")
+                Diagnostic::error(&doc.source, "table without a header row")
                     .at_in_body(&doc.body, doc.body_line, t.line)
                     .with_hint(
                         "the first row of a Markdown table is its header: name each column there",
@@ -186,6 +211,11 @@ pub fn check_doc(doc: &Document) -> Vec<Diagnostic> {
             );
         }
     }
+}
+
+/// Plain language: paragraphs and sentences within the language's limits.
+fn check_paragraphs(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let src = &doc.source;
     let (max_par, max_sentence) = limits(&doc.lang);
     for p in &doc.parsed.paragraphs {
         if p.words > max_par {
@@ -204,7 +234,6 @@ pub fn check_doc(doc: &Document) -> Vec<Diagnostic> {
             );
         }
     }
-    out
 }
 
 fn looks_like_file_name(alt: &str, src: &str) -> bool {
@@ -289,95 +318,123 @@ fn unused_glossary_entries(site: &Site) -> Vec<Diagnostic> {
 /// Journey steps, duplicate titles, drafts.
 pub fn check_content(site: &Site) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    // Steps: in a `kind: steps` section the pages are numbered 1..N with no gap or repeat.
-    for (gi, grp) in site.groups.iter().enumerate() {
-        if !grp.is_index {
-            continue;
-        }
-        let kind = grp
+    for grp in site.groups.iter().filter(|g| is_steps_section(site, g)) {
+        check_steps(site, grp, &mut diags);
+    }
+    diags.extend(unused_glossary_entries(site));
+    check_duplicate_titles(site, &mut diags);
+    note_drafts(site, &mut diags);
+    diags
+}
+
+/// A section index whose (source language) front matter says `kind: steps`.
+fn is_steps_section(site: &Site, grp: &Group) -> bool {
+    grp.is_index
+        && grp
             .lead(&site.config.default_language)
             .and_then(|d| site.docs[d].front.kind)
-            .unwrap_or_default();
-        if kind != SectionKind::Steps {
+            .unwrap_or_default()
+            == SectionKind::Steps
+}
+
+/// In a `kind: steps` section the pages are numbered 1..N with no gap or repeat, and each
+/// translation's own `step:` agrees with the source's.
+fn check_steps(site: &Site, section: &Group, diags: &mut Diagnostics) {
+    // Each step number with the source file of the page that has it first.
+    let mut seen: HashMap<u32, PathBuf> = HashMap::new();
+    for g in site.children(&section.section) {
+        let page = &site.groups[g];
+        if page.is_index {
             continue;
         }
-        let _ = gi;
-        let pages: Vec<usize> = site
-            .children(&grp.section)
-            .into_iter()
-            .filter(|&g| !site.groups[g].is_index)
-            .collect();
-        let mut seen: HashMap<u32, (usize, std::path::PathBuf)> = HashMap::new();
-        for &g in &pages {
-            let page = &site.groups[g];
-            let lead = site.docs[page
-                .lead(&site.config.default_language)
-                .expect("a group has a document")]
-            .source
-            .clone();
-            match page.step {
-                None => diags.push(
-                    Diagnostic::error(&lead, "page in a step-by-step section has no `step:`")
-                        .with_hint("add `step: N` to its front matter"),
-                ),
-                Some(n) => {
-                    if let Some((_, other_lead)) = seen.get(&n) {
-                        diags.push(at_front_key(
-                            site,
-                            Diagnostic::error(
-                                &lead,
-                                format!(
-                                    "step {n} is used twice: here and in {}",
-                                    other_lead.display()
-                                ),
-                            )
-                            .with_hint("number the pages of the journey 1, 2, 3… once each"),
-                            "step",
-                        ));
-                    } else {
-                        seen.insert(n, (g, lead.clone()));
-                    }
-                }
-            }
-            // Each translation's own `step:` agrees with the source's.
-            for &d in page.docs.values() {
-                let doc = &site.docs[d];
-                if doc.front.step.is_some() && doc.front.step != page.step {
-                    diags.push(
-                        Diagnostic::warning(
-                            &doc.source,
-                            format!(
-                                "`step: {}` differs from the source page's step {}",
-                                doc.front.step.unwrap_or(0),
-                                page.step.unwrap_or(0)
-                            ),
-                        )
-                        .with_hint("the source language's step is used; make them equal"),
-                    );
-                }
-            }
-        }
-        let mut steps: Vec<u32> = seen.keys().copied().collect();
-        steps.sort_unstable();
-        for (i, n) in steps.iter().enumerate() {
-            if *n != i as u32 + 1 {
-                // At the page whose number comes too early, where the editor fixes it.
-                let lead = &seen[n].1;
+        number_step(site, page, &mut seen, diags);
+        translation_steps_agree(site, page, diags);
+    }
+    steps_have_no_gap(site, &seen, diags);
+}
+
+/// Records the page's step number, or reports it missing or taken by an earlier page.
+fn number_step(
+    site: &Site,
+    page: &Group,
+    seen: &mut HashMap<u32, PathBuf>,
+    diags: &mut Diagnostics,
+) {
+    let lead = site.docs[page
+        .lead(&site.config.default_language)
+        .expect("a group has a document")]
+    .source
+    .clone();
+    match page.step {
+        None => diags.push(
+            Diagnostic::error(&lead, "page in a step-by-step section has no `step:`")
+                .with_hint("add `step: N` to its front matter"),
+        ),
+        Some(n) => {
+            if let Some(other_lead) = seen.get(&n) {
                 diags.push(at_front_key(
                     site,
                     Diagnostic::error(
-                        lead,
-                        format!("steps skip a number: expected step {}, found {n}", i + 1),
+                        &lead,
+                        format!(
+                            "step {n} is used twice: here and in {}",
+                            other_lead.display()
+                        ),
                     )
-                    .with_hint(format!("steps found: {steps:?}")),
+                    .with_hint("number the pages of the journey 1, 2, 3… once each"),
                     "step",
                 ));
-                break;
+            } else {
+                seen.insert(n, lead);
             }
         }
     }
-    diags.extend(unused_glossary_entries(site));
-    // Two pages with the same title in one language confuse readers and search results.
+}
+
+/// The source language's step is the one used, so a translation saying otherwise is a warning.
+fn translation_steps_agree(site: &Site, page: &Group, diags: &mut Diagnostics) {
+    for &d in page.docs.values() {
+        let doc = &site.docs[d];
+        if doc.front.step.is_some() && doc.front.step != page.step {
+            diags.push(
+                Diagnostic::warning(
+                    &doc.source,
+                    format!(
+                        "`step: {}` differs from the source page's step {}",
+                        doc.front.step.unwrap_or(0),
+                        page.step.unwrap_or(0)
+                    ),
+                )
+                .with_hint("the source language's step is used; make them equal"),
+            );
+        }
+    }
+}
+
+/// The first gap in the numbering, reported at the page whose number comes too early, where the
+/// editor fixes it.
+fn steps_have_no_gap(site: &Site, seen: &HashMap<u32, PathBuf>, diags: &mut Diagnostics) {
+    let mut steps: Vec<u32> = seen.keys().copied().collect();
+    steps.sort_unstable();
+    for (i, n) in steps.iter().enumerate() {
+        if *n != i as u32 + 1 {
+            let lead = &seen[n];
+            diags.push(at_front_key(
+                site,
+                Diagnostic::error(
+                    lead,
+                    format!("steps skip a number: expected step {}, found {n}", i + 1),
+                )
+                .with_hint(format!("steps found: {steps:?}")),
+                "step",
+            ));
+            break;
+        }
+    }
+}
+
+/// Two pages with the same title in one language confuse readers and search results.
+fn check_duplicate_titles(site: &Site, diags: &mut Diagnostics) {
     let mut titles: HashMap<(String, String), &Document> = HashMap::new();
     for doc in &site.docs {
         let key = (doc.lang.clone(), doc.front.title.trim().to_lowercase());
@@ -397,11 +454,13 @@ pub fn check_content(site: &Site) -> Diagnostics {
             titles.insert(key, doc);
         }
     }
+}
+
+fn note_drafts(site: &Site, diags: &mut Diagnostics) {
     for doc in site.docs.iter().filter(|d| d.front.draft) {
         diags.push(Diagnostic::note(
             &doc.source,
             "draft: not published (remove `draft: true` when it is ready)",
         ));
     }
-    diags
 }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::assets::{self, StaticFile};
 use crate::check;
-use crate::content::{self, Document};
+use crate::content::{self, Document, Site};
 use crate::error::{relative_to, Diagnostic, Diagnostics};
 use crate::pipeline::{self, BuildOptions, Checks, Prepared, Rendered};
 use crate::render;
@@ -243,124 +243,68 @@ impl Session {
     /// appear in menus, listings, breadcrumbs and neighbouring steps).
     fn content_changed(&mut self, paths: &[PathBuf]) -> Result<Outcome, Diagnostics> {
         let start = Instant::now();
+        let Some(prepared) = self.prepared.as_ref() else {
+            return self.rebuild_all();
+        };
+        let Some(reloaded) = reload(prepared, paths, self.opts.drafts)? else {
+            return self.rebuild_all();
+        };
+        if !is_body_only(&prepared.site, &reloaded) {
+            return self.restructure(reloaded, start);
+        }
+        self.rerender_bodies(reloaded, start)
+    }
+
+    /// Only bodies changed: the new documents take the old ones' places, are parsed and checked,
+    /// and the routes that show them are rendered again.
+    fn rerender_bodies(
+        &mut self,
+        reloaded: Reloaded,
+        start: Instant,
+    ) -> Result<Outcome, Diagnostics> {
         let Some(prepared) = self.prepared.as_mut() else {
             return self.rebuild_all();
         };
-        let config = prepared.site.config.clone();
-        let canonical_root = config
-            .root
-            .canonicalize()
-            .unwrap_or_else(|_| config.root.clone());
-        let mut reloaded: Vec<(Option<usize>, Option<Document>)> = Vec::new();
-        for path in paths {
-            // The watcher reports absolute paths; the model knows them relative to the root.
-            let rel = relative_to(&canonical_root, path);
-            let path = &config.root.join(&rel);
-            let existing = prepared.site.docs.iter().position(|d| d.source == rel);
-            let doc = match std::fs::symlink_metadata(path) {
-                Ok(m) if m.file_type().is_file() => {
-                    content::load_document(&config, path, self.opts.drafts)
-                        .map_err(Diagnostics::from)?
-                }
-                // Gone: the page is removed.
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-                // A symbolic link, a folder named `x.md`, an unreadable entry: the build decides
-                // what these mean (a warning, an error), so ask it.
-                _ => return self.rebuild_all(),
-            };
-            reloaded.push((existing, doc));
-        }
-        // The glossary's text goes into every page (term links and their descriptions): an edit
-        // to it renders everything, like a title change.
-        let glossary_docs: Vec<usize> = prepared
-            .site
-            .group_by_key("", crate::glossary::PAGE_KEY)
-            .map(|g| prepared.site.groups[g].docs.values().copied().collect())
-            .unwrap_or_default();
-        let body_only = reloaded
-            .iter()
-            .all(|(existing, doc)| match (existing, doc) {
-                (Some(i), Some(new)) => {
-                    !glossary_docs.contains(i) && same_structure(&prepared.site.docs[*i], new)
-                }
-                _ => false,
-            });
-        if !body_only {
-            return self.restructure(reloaded, start);
-        }
-        let shortcodes = prepared.theme.shortcodes();
-        let mut changed = BTreeSet::new();
-        let mut old = Vec::new();
-        for (existing, doc) in reloaded {
-            let (Some(i), Some(doc)) = (existing, doc) else {
-                continue;
-            };
-            old.push((i, std::mem::replace(&mut prepared.site.docs[i], doc)));
-            changed.insert(i);
-        }
-        let mut diags = Diagnostics::default();
-        for &i in &changed {
-            let (parsed, problems) =
-                pipeline::parse_doc(&prepared.site, i, &shortcodes, &prepared.statics);
-            prepared.site.docs[i].parsed = parsed;
-            diags.extend(problems);
-        }
-        let changed_list: Vec<usize> = changed.iter().copied().collect();
-        diags.extend(
-            check::check_docs(&prepared.site, &changed_list)
-                .into_iter()
-                .filter(Diagnostic::is_error),
-        );
-        let routes: Vec<usize> = prepared
-            .site
-            .routes
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| changed.contains(&r.doc))
-            .map(|(i, _)| i)
-            .collect();
+        let (changed, old) = swap_in(&mut prepared.site, reloaded);
+        let diags = reparse(prepared, &changed);
+        let routes = routes_showing(&prepared.site, &changed);
         let rendered = if diags.has_errors() {
             Err(diags.clone())
         } else {
             render::render_routes(&prepared.site, &prepared.theme, &routes)
         };
-        match rendered {
-            Ok(files) => {
-                let served = Arc::make_mut(&mut self.generated);
-                for f in files {
-                    served.insert(f.path, Arc::new(f.contents));
-                }
-                if prepared.theme.has_search {
-                    for &r in &routes {
-                        self.search_stale
-                            .insert(prepared.site.routes[r].lang.clone());
-                    }
-                }
-                Ok(Outcome {
-                    rendered: routes.len(),
-                    css_only: false,
-                    elapsed: start.elapsed(),
-                    warnings: diags,
-                })
-            }
+        let files = match rendered {
+            Ok(files) => files,
             Err(e) => {
                 // Keep the last good model, so the next save is compared with what is served.
                 for (i, doc) in old {
                     prepared.site.docs[i] = doc;
                 }
-                Err(e.sorted())
+                return Err(e.sorted());
+            }
+        };
+        let served = Arc::make_mut(&mut self.generated);
+        for f in files {
+            served.insert(f.path, Arc::new(f.contents));
+        }
+        if prepared.theme.has_search {
+            for &r in &routes {
+                self.search_stale
+                    .insert(prepared.site.routes[r].lang.clone());
             }
         }
+        Ok(Outcome {
+            rendered: routes.len(),
+            css_only: false,
+            elapsed: start.elapsed(),
+            warnings: diags,
+        })
     }
 
     /// Pages added, removed or re-titled: rebuild the model from the documents in memory (only the
     /// changed files were read), parse and render everything. The served model is replaced only
     /// when all of it succeeded.
-    fn restructure(
-        &mut self,
-        reloaded: Vec<(Option<usize>, Option<Document>)>,
-        start: Instant,
-    ) -> Result<Outcome, Diagnostics> {
+    fn restructure(&mut self, reloaded: Reloaded, start: Instant) -> Result<Outcome, Diagnostics> {
         let Some(prepared) = self.prepared.as_mut() else {
             return self.rebuild_all();
         };
@@ -412,6 +356,105 @@ impl Session {
             warnings: diags,
         })
     }
+}
+
+/// Each changed file: the index of its document in the model (if it had one) and its new
+/// document (`None`: the page is gone).
+type Reloaded = Vec<(Option<usize>, Option<Document>)>;
+
+/// Reads the changed files again; `Ok(None)` when one is something only the build's own loader
+/// decides about (a symbolic link, a folder named `x.md`, an unreadable entry: a warning or an
+/// error), so everything must be read from disk.
+fn reload(
+    prepared: &Prepared,
+    paths: &[PathBuf],
+    drafts: bool,
+) -> Result<Option<Reloaded>, Diagnostics> {
+    let config = &prepared.site.config;
+    let canonical_root = config
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| config.root.clone());
+    let mut reloaded = Vec::new();
+    for path in paths {
+        // The watcher reports absolute paths; the model knows them relative to the root.
+        let rel = relative_to(&canonical_root, path);
+        let path = &config.root.join(&rel);
+        let existing = prepared.site.docs.iter().position(|d| d.source == rel);
+        let doc = match std::fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_file() => {
+                content::load_document(config, path, drafts).map_err(Diagnostics::from)?
+            }
+            // Gone: the page is removed.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            _ => return Ok(None),
+        };
+        reloaded.push((existing, doc));
+    }
+    Ok(Some(reloaded))
+}
+
+/// Every changed file is an existing page whose front matter and place are unchanged. The
+/// glossary's text goes into every page (term links and their descriptions): an edit to it
+/// renders everything, like a title change.
+fn is_body_only(site: &Site, reloaded: &Reloaded) -> bool {
+    let glossary_docs: Vec<usize> = site
+        .group_by_key("", crate::glossary::PAGE_KEY)
+        .map(|g| site.groups[g].docs.values().copied().collect())
+        .unwrap_or_default();
+    reloaded
+        .iter()
+        .all(|(existing, doc)| match (existing, doc) {
+            (Some(i), Some(new)) => {
+                !glossary_docs.contains(i) && same_structure(&site.docs[*i], new)
+            }
+            _ => false,
+        })
+}
+
+/// Puts the reloaded documents in their places; returns the places, and the documents they
+/// replaced (to put back if the rebuild fails).
+fn swap_in(site: &mut Site, reloaded: Reloaded) -> (BTreeSet<usize>, Vec<(usize, Document)>) {
+    let mut changed = BTreeSet::new();
+    let mut old = Vec::new();
+    for (existing, doc) in reloaded {
+        let (Some(i), Some(doc)) = (existing, doc) else {
+            continue;
+        };
+        old.push((i, std::mem::replace(&mut site.docs[i], doc)));
+        changed.insert(i);
+    }
+    (changed, old)
+}
+
+/// Parses the changed documents and runs the checks that concern them (their links, and the
+/// links of pages pointing at their anchors); their warnings, and any error.
+fn reparse(prepared: &mut Prepared, changed: &BTreeSet<usize>) -> Diagnostics {
+    let shortcodes = prepared.theme.shortcodes();
+    let mut diags = Diagnostics::default();
+    for &i in changed {
+        let (parsed, problems) =
+            pipeline::parse_doc(&prepared.site, i, &shortcodes, &prepared.statics);
+        prepared.site.docs[i].parsed = parsed;
+        diags.extend(problems);
+    }
+    let changed_list: Vec<usize> = changed.iter().copied().collect();
+    diags.extend(
+        check::check_docs(&prepared.site, &changed_list)
+            .into_iter()
+            .filter(Diagnostic::is_error),
+    );
+    diags
+}
+
+/// The routes that show one of `docs`: each page's own, and other languages' fallbacks.
+fn routes_showing(site: &Site, docs: &BTreeSet<usize>) -> Vec<usize> {
+    site.routes
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| docs.contains(&r.doc))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// Same place in the model and the same front matter: only the body differs.

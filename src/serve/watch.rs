@@ -11,8 +11,8 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, RecvTimeoutError};
-use std::sync::{Arc, Mutex};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use notify::event::{EventKind, ModifyKind};
@@ -107,94 +107,146 @@ pub fn start(root: &Path, state: Arc<State>, log: bool) -> Result<Handle, String
         .canonicalize()
         .map_err(|e| format!("{}: {e}", root.display()))?;
     let (tx, rx) = channel::<notify::Result<notify::Event>>();
-    let mut watcher = notify::recommended_watcher(tx).map_err(|e| e.to_string())?;
-    // The root itself, not recursively: `site.toml`, and the source folders being made, removed
-    // or moved (which their own watches cannot report).
-    watcher
-        .watch(&root, RecursiveMode::NonRecursive)
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-    let mut watches = Watches {
-        watcher,
-        root: root.clone(),
-        ids: HashMap::new(),
-    };
-    for dir in WATCHED {
-        let p = root.join(dir);
-        let id = identity(&p);
-        if id.is_some() {
-            watches
-                .watcher
-                .watch(&p, RecursiveMode::Recursive)
-                .map_err(|e| format!("cannot watch {}: {e}", p.display()))?;
-        }
-        watches.ids.insert(dir, id);
-    }
-    let watches = Arc::new(Mutex::new(watches));
+    let watches = Arc::new(Mutex::new(Watches::new(&root, tx)?));
     let shared = Arc::clone(&watches);
-    std::thread::spawn(move || {
-        let mut last_change = Instant::now();
-        loop {
-            let mut paths: Vec<PathBuf> = Vec::new();
-            let mut rescan = false;
-            let mut take = |ev: notify::Result<notify::Event>| match ev {
-                Ok(e) if e.need_rescan() => rescan = true,
-                Ok(e) if is_write(&e) => paths.extend(e.paths),
-                Ok(_) => {}
-                // The OS lost events (or a watch): nothing reported can be trusted.
-                Err(_) => rescan = true,
-            };
-            match rx.recv_timeout(TICK) {
-                Ok(first) => {
-                    take(first);
-                    while let Ok(ev) = rx.recv_timeout(DEBOUNCE) {
-                        take(ev);
-                    }
-                }
-                Err(RecvTimeoutError::Timeout) => {}
-                Err(RecvTimeoutError::Disconnected) => return,
+    std::thread::spawn(move || apply_bursts(&root, &rx, &shared, &state, log));
+    Ok(Handle { _watches: watches })
+}
+
+impl Watches {
+    /// Watches the root itself, not recursively (`site.toml`, and the source folders being made,
+    /// removed or moved, which their own watches cannot report), and each source folder there is.
+    fn new(root: &Path, tx: Sender<notify::Result<notify::Event>>) -> Result<Watches, String> {
+        let mut watcher = notify::recommended_watcher(tx).map_err(|e| e.to_string())?;
+        watcher
+            .watch(root, RecursiveMode::NonRecursive)
+            .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+        let mut watches = Watches {
+            watcher,
+            root: root.to_path_buf(),
+            ids: HashMap::new(),
+        };
+        for dir in WATCHED {
+            let p = root.join(dir);
+            let id = identity(&p);
+            if id.is_some() {
+                watches
+                    .watcher
+                    .watch(&p, RecursiveMode::Recursive)
+                    .map_err(|e| format!("cannot watch {}: {e}", p.display()))?;
             }
-            paths.sort();
-            paths.dedup();
-            let resynced = shared.lock().unwrap_or_else(|e| e.into_inner()).resync();
-            let mut change = classify(&root, &paths);
-            if resynced || rescan {
-                let mut all = paths.clone();
-                all.push(root.join("content"));
-                change = Some(Change::Everything(all));
+            watches.ids.insert(dir, id);
+        }
+        Ok(watches)
+    }
+}
+
+/// The watcher thread: applies each burst's change until the watcher is gone, and refreshes
+/// stale search indexes when nothing has changed for a tick.
+fn apply_bursts(
+    root: &Path,
+    rx: &Receiver<notify::Result<notify::Event>>,
+    watches: &Mutex<Watches>,
+    state: &State,
+    log: bool,
+) {
+    let mut last_change = Instant::now();
+    while let Some(burst) = next_burst(rx) {
+        let Some(change) = burst_change(root, watches, burst) else {
+            if last_change.elapsed() > TICK {
+                refresh_search_when_idle(state);
             }
-            // A folder arrived inside a watched one: watch it again, so pages saved inside that
-            // folder later are seen whatever the platform's recursive watching does.
-            if let Some(Change::Everything(p)) = &change {
-                let mut w = shared.lock().unwrap_or_else(|e| e.into_inner());
-                for dir in WATCHED {
-                    if p.iter()
-                        .any(|x| x.starts_with(root.join(dir)) && x.is_dir())
-                    {
-                        w.rewatch(dir);
-                    }
-                }
-            }
-            let Some(change) = change else {
-                if last_change.elapsed() > TICK {
-                    refresh_search_when_idle(&state);
-                }
-                continue;
-            };
-            last_change = Instant::now();
-            let what = describe(&root, &change);
-            match apply(&state, &change) {
-                Ok(o) if log => eprintln!(
-                    "changed {what}: re-rendered {} page{} in {} ms",
-                    o.rendered,
-                    if o.rendered == 1 { "" } else { "s" },
-                    o.elapsed.as_millis()
-                ),
-                Ok(_) => {}
-                Err(d) => eprintln!("changed {what}: the site does not build\n{d}"),
+            continue;
+        };
+        last_change = Instant::now();
+        apply_and_report(root, state, &change, log);
+    }
+}
+
+/// What one burst of events reported: the paths written (sorted, once each), and whether
+/// nothing reported can be trusted.
+struct Burst {
+    paths: Vec<PathBuf>,
+    rescan: bool,
+}
+
+/// The events of one burst (up to a quiet [`DEBOUNCE`]), or an empty burst after a quiet
+/// [`TICK`]; `None` once the watcher is gone.
+fn next_burst(rx: &Receiver<notify::Result<notify::Event>>) -> Option<Burst> {
+    let mut burst = Burst {
+        paths: Vec::new(),
+        rescan: false,
+    };
+    let mut take = |ev: notify::Result<notify::Event>| match ev {
+        Ok(e) if e.need_rescan() => burst.rescan = true,
+        Ok(e) if is_write(&e) => burst.paths.extend(e.paths),
+        Ok(_) => {}
+        // The OS lost events (or a watch): nothing reported can be trusted.
+        Err(_) => burst.rescan = true,
+    };
+    match rx.recv_timeout(TICK) {
+        Ok(first) => {
+            take(first);
+            while let Ok(ev) = rx.recv_timeout(DEBOUNCE) {
+                take(ev);
             }
         }
-    });
-    Ok(Handle { _watches: watches })
+        Err(RecvTimeoutError::Timeout) => {}
+        Err(RecvTimeoutError::Disconnected) => return None,
+    }
+    burst.paths.sort();
+    burst.paths.dedup();
+    Some(burst)
+}
+
+/// The change a burst makes to the site: what its paths say, or everything when a watched folder
+/// was replaced or events were lost.
+fn burst_change(root: &Path, watches: &Mutex<Watches>, burst: Burst) -> Option<Change> {
+    let resynced = lock(watches).resync();
+    let mut change = classify(root, &burst.paths);
+    if resynced || burst.rescan {
+        let mut all = burst.paths;
+        all.push(root.join("content"));
+        change = Some(Change::Everything(all));
+    }
+    if let Some(Change::Everything(paths)) = &change {
+        rewatch_arrived_folders(root, &mut lock(watches), paths);
+    }
+    change
+}
+
+/// A folder arrived inside a watched one: watch it again, so pages saved inside that folder
+/// later are seen whatever the platform's recursive watching does.
+fn rewatch_arrived_folders(root: &Path, watches: &mut Watches, paths: &[PathBuf]) {
+    for dir in WATCHED {
+        if paths
+            .iter()
+            .any(|x| x.starts_with(root.join(dir)) && x.is_dir())
+        {
+            watches.rewatch(dir);
+        }
+    }
+}
+
+/// The watches as they are, even after a thread panicked holding them: a poisoned lock must not
+/// stop the preview from watching for good.
+fn lock(watches: &Mutex<Watches>) -> MutexGuard<'_, Watches> {
+    watches.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Rebuilds for the change and says what happened on the terminal (successes only with `log`).
+fn apply_and_report(root: &Path, state: &State, change: &Change, log: bool) {
+    let what = describe(root, change);
+    match apply(state, change) {
+        Ok(o) if log => eprintln!(
+            "changed {what}: re-rendered {} page{} in {} ms",
+            o.rendered,
+            if o.rendered == 1 { "" } else { "s" },
+            o.elapsed.as_millis()
+        ),
+        Ok(_) => {}
+        Err(d) => eprintln!("changed {what}: the site does not build\n{d}"),
+    }
 }
 
 /// While the editor is not saving, brings stale search indexes up to date, so the next search in

@@ -121,10 +121,21 @@ fn page_terms(title: &str, headings: &[&str], text: &str) -> HashMap<String, u32
 /// The search files of one language (the preview server rebuilds one language after an edit).
 pub fn build_language(site: &Site, lang: &str) -> Vec<OutputFile> {
     let pages = searchable(site, lang);
-    let dir = format!("{lang}/search");
-    // term → postings (page id, score), page ids ascending. Pages are tokenised in parallel a
-    // chunk at a time, so only one chunk's term maps are alive at once (memory stays flat on large
-    // sites).
+    let postings = collect_postings(site, &pages);
+    let (stem_of, by_stem) = stem_terms(&postings, lang);
+    let stem_lists = stem_postings(&by_stem, &postings);
+    let entries = term_entries(&postings, &stem_of, &stem_lists);
+    let starts = pack_shards(&entries);
+    let keys: Vec<&str> = starts.iter().map(|&i| entries[i].0.as_str()).collect();
+    let mut bodies: Vec<(String, String)> = Vec::with_capacity(starts.len() + pages.len());
+    push_shards(&mut bodies, &entries, &starts);
+    push_page_records(&mut bodies, site, lang, &pages);
+    versioned_files(lang, bodies, pages.len(), &keys)
+}
+
+/// Term → postings (page id, score), page ids ascending. Pages are tokenised in parallel a chunk
+/// at a time, so only one chunk's term maps are alive at once (memory stays flat on large sites).
+fn collect_postings(site: &Site, pages: &[usize]) -> HashMap<String, Vec<(u32, u32)>> {
     let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::default();
     for (c, chunk) in pages.chunks(PAGE_CHUNK).enumerate() {
         let per_page: Vec<HashMap<String, u32>> = chunk
@@ -147,9 +158,16 @@ pub fn build_language(site: &Site, lang: &str) -> Vec<OutputFile> {
             }
         }
     }
+    postings
+}
 
-    // Stems: the page language's stemmer for its own script, Arabic's for Arabic words anywhere;
-    // Latin words on Arabic or Chinese pages (Nulla Osta, ISEE) are kept as they are.
+/// Each term's stem, and each stem's terms. The page language's stemmer is used for its own
+/// script, Arabic's for Arabic words anywhere; Latin words on Arabic or Chinese pages (Nulla
+/// Osta, ISEE) and Han terms are kept as they are.
+fn stem_terms<'t>(
+    postings: &'t HashMap<String, Vec<(u32, u32)>>,
+    lang: &str,
+) -> (HashMap<&'t str, String>, HashMap<String, Vec<&'t str>>) {
     let algorithm = stemmer_for(lang);
     let own = algorithm.map(Stemmer::create);
     let arabic = Stemmer::create(Algorithm::Arabic);
@@ -177,19 +195,32 @@ pub fn build_language(site: &Site, lang: &str) -> Vec<OutputFile> {
         by_stem.entry(stem.clone()).or_default().push(term);
         stem_of.insert(term, stem);
     }
-    // Each stem's pages, merged and encoded once, shared by the entries of all its words.
-    let stem_lists: HashMap<&str, String> = by_stem
+    (stem_of, by_stem)
+}
+
+/// Each stem's pages, merged and encoded once, shared by the entries of all its words.
+fn stem_postings<'s>(
+    by_stem: &'s HashMap<String, Vec<&str>>,
+    postings: &HashMap<String, Vec<(u32, u32)>>,
+) -> HashMap<&'s str, String> {
+    by_stem
         .par_iter()
         .map(|(stem, words)| {
             let merged = merge(words.iter().map(|w| &postings[*w][..]));
             (stem.as_str(), encode_postings(&merged))
         })
-        .collect();
+        .collect()
+}
 
-    // Entries as JSON text (`"term":[stem?,delta,score,…]`), sorted by term.
+/// Entries as JSON text (`"term":[stem?,delta,score,…]`), sorted by term.
+fn term_entries(
+    postings: &HashMap<String, Vec<(u32, u32)>>,
+    stem_of: &HashMap<&str, String>,
+    stem_lists: &HashMap<&str, String>,
+) -> Vec<(String, String)> {
     let mut terms: Vec<&String> = postings.keys().collect();
     terms.par_sort_unstable();
-    let entries: Vec<(String, String)> = terms
+    terms
         .par_iter()
         .map(|term| {
             let mut json = web_json(term.as_str());
@@ -207,11 +238,11 @@ pub fn build_language(site: &Site, lang: &str) -> Vec<OutputFile> {
             json.push(']');
             ((*term).clone(), json)
         })
-        .collect();
+        .collect()
+}
 
-    let starts = pack_shards(&entries);
-    let keys: Vec<&str> = starts.iter().map(|&i| entries[i].0.as_str()).collect();
-    let mut bodies: Vec<(String, String)> = Vec::with_capacity(starts.len() + pages.len());
+/// Shard `n` (`s/<n>`): the entries from its first term up to the next shard's.
+fn push_shards(bodies: &mut Vec<(String, String)>, entries: &[(String, String)], starts: &[usize]) {
     for (n, &first) in starts.iter().enumerate() {
         let last = starts.get(n + 1).copied().unwrap_or(entries.len());
         let mut body = String::from("{");
@@ -224,6 +255,10 @@ pub fn build_language(site: &Site, lang: &str) -> Vec<OutputFile> {
         body.push('}');
         bodies.push((format!("s/{n}"), body));
     }
+}
+
+/// Page `id`'s record (`p/<id>`): what a result shows, and the text its snippet is cut from.
+fn push_page_records(bodies: &mut Vec<(String, String)>, site: &Site, lang: &str, pages: &[usize]) {
     for (id, &r) in pages.iter().enumerate() {
         let route = &site.routes[r];
         let doc = &site.docs[route.doc];
@@ -241,8 +276,17 @@ pub fn build_language(site: &Site, lang: &str) -> Vec<OutputFile> {
         };
         bodies.push((format!("p/{id}"), web_json(&frag)));
     }
-    // Shards and records are named with a version of their contents, listed in index.json: a
-    // cache holding an older index.json can never be mixed with newer shards, or the reverse.
+}
+
+/// Shards and records are named with a version of their contents, listed in index.json: a cache
+/// holding an older index.json can never be mixed with newer shards, or the reverse.
+fn versioned_files(
+    lang: &str,
+    bodies: Vec<(String, String)>,
+    page_count: usize,
+    keys: &[&str],
+) -> Vec<OutputFile> {
+    let dir = format!("{lang}/search");
     let mut hash = Sha256::new();
     for (_, body) in &bodies {
         hash.update(body.as_bytes());
@@ -254,7 +298,7 @@ pub fn build_language(site: &Site, lang: &str) -> Vec<OutputFile> {
     let mut files = Vec::with_capacity(bodies.len() + 1);
     files.push(OutputFile {
         path: format!("{dir}/index.json"),
-        contents: web_json(&serde_json::json!({"v": 1, "h": version, "n": pages.len(), "k": keys}))
+        contents: web_json(&serde_json::json!({"v": 1, "h": version, "n": page_count, "k": keys}))
             .into_bytes(),
     });
     for (name, body) in bodies {
