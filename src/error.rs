@@ -29,6 +29,9 @@ pub enum Severity {
 pub enum Code {
     /// A link to another site: listed, never fetched. Its subject is the address.
     ExternalLink,
+    /// A front-matter key approdo does not read (another generator's `tags`, `status`). Its
+    /// subject is the key.
+    IgnoredFrontMatterKey,
 }
 
 /// One problem in one file, written for an editor rather than for a programmer.

@@ -65,7 +65,7 @@ pub fn front_matter_split_is_consistent(input: &str) -> Result<(), String> {
             split.body_line
         ));
     }
-    if !input.contains(split.yaml) {
+    if !input.contains(split.matter) {
         return Err("the YAML is not part of the file".into());
     }
     // The YAML reader must fail cleanly, never panic or hang, on whatever is between the fences.

@@ -89,7 +89,7 @@ fn unknown_front_matter_key() {
         },
         &[
             "content/legal/visa.ar.md:3:",
-            "unknown field `wieght`",
+            "unknown key `wieght`",
             "did you mean `weight`?",
         ],
     );
@@ -351,7 +351,7 @@ fn all_errors_of_a_build_are_reported_together() {
             );
             f.write(
                 "content/legal/visa.en.md",
-                "---\ntitle: \"x\"\nfoo: 1\n---\nx\n",
+                "---\ntitle: \"x\"\nnoindx: true\n---\nx\n",
             );
             f.write("locales/ar/main.ftl", "= broken\n");
         },

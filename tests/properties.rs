@@ -184,5 +184,5 @@ fn regression_front_matter_closed_at_end_of_file() {
     invariants::front_matter_split_is_consistent(text).unwrap();
     let split = approdo::content::frontmatter::split_front_matter(text).unwrap();
     assert_eq!(split.body, "");
-    assert_eq!(split.yaml, "title: \"Dinero y cuentas\"\nweight: 30\n");
+    assert_eq!(split.matter, "title: \"Dinero y cuentas\"\nweight: 30\n");
 }

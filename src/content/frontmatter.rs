@@ -1,31 +1,49 @@
 //! Front matter: splitting it from the body, and reading it.
 //!
-//! YAML itself is read by [`crate::yaml`], the one module that touches serde_yaml.
+//! Written in YAML between `---` lines (approdo, Jekyll, Hugo, Docusaurus) or in TOML between `+++`
+//! lines (Hugo, Zola), so a site written for another generator reads as it is. YAML itself is read
+//! by [`crate::yaml`], the one module that touches serde_yaml; TOML by the `toml` crate.
+//!
+//! Keys other generators use for approdo's ideas are read as approdo's (`lastmod` is `updated`,
+//! `translationKey` is `translation_key`); keys approdo has no use for (`tags`, `status`) are
+//! warnings, so a migrated site builds and the editor sees what is ignored; a key one or two letters
+//! away from a known one (`titel`) is an error, because a misspelt key that silently does nothing is
+//! worse than a build that stops and says so.
 
 use serde::{Deserialize, Serialize};
 
-/// The only keys a page may carry. Unknown keys are errors, because a misspelt `wieght` that silently
-/// does nothing is worse than a build that stops and says so.
+/// What a page may say about itself. Keys not listed here are checked by [`key_problems`].
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     pub title: String,
     #[serde(default)]
     pub description: Option<String>,
     #[serde(default)]
     pub weight: Option<i64>,
-    #[serde(default)]
+    /// `YYYY-MM-DD`; a date-time (`2024-03-01T10:00:00Z`, a TOML date) is read as its date.
+    #[serde(default, deserialize_with = "date_or_datetime")]
     pub date: Option<String>,
-    #[serde(default)]
+    #[serde(
+        default,
+        alias = "lastmod",
+        alias = "lastMod",
+        alias = "modified",
+        deserialize_with = "date_or_datetime"
+    )]
     pub updated: Option<String>,
+    /// Old addresses of the page (site paths such as `/legal/visto/`), each kept working by a small
+    /// page that sends the reader on, so a leaflet printed with an old address still leads here.
     #[serde(default)]
+    pub aliases: Vec<String>,
+    /// `draft:` with no value (as other generators' templates leave it) is `false`.
+    #[serde(default, deserialize_with = "bool_or_empty")]
     pub draft: bool,
     /// Published, but kept out of search engines, the sitemap and the site's own search.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bool_or_empty")]
     pub noindex: bool,
     #[serde(default)]
     pub step: Option<u32>,
-    #[serde(default)]
+    #[serde(default, alias = "translationKey")]
     pub translation_key: Option<String>,
     #[serde(default)]
     pub kind: Option<SectionKind>,
@@ -41,12 +59,40 @@ pub const KNOWN_KEYS: &[&str] = &[
     "weight",
     "date",
     "updated",
+    "aliases",
     "draft",
     "noindex",
     "step",
     "translation_key",
     "kind",
     "translated_from",
+];
+
+/// Other generators' names that approdo reads as its own keys (serde aliases above).
+const READ_AS: &[(&str, &str)] = &[
+    ("lastmod", "updated"),
+    ("lastMod", "updated"),
+    ("modified", "updated"),
+    ("translationKey", "translation_key"),
+];
+
+/// Other generators' keys approdo does not read, with what to do instead. Any other unknown key is
+/// ignored with a warning too, unless it looks like a misspelt known key.
+const FOREIGN_KEYS: &[(&str, &str)] = &[
+    ("slug", "approdo takes a page's address from its file name: rename the file, and list the old address under `aliases:` so links to it keep working"),
+    ("url", "approdo takes a page's address from its file name: rename the file, and list the old address under `aliases:`"),
+    ("summary", "approdo's key for the summary shown in listings and search results is `description`"),
+    ("linkTitle", "approdo shows `title` in menus and listings"),
+    ("publishDate", "approdo's publication date is `date`"),
+    ("expiryDate", "approdo has no expiry: set `draft: true` to take a page down"),
+    ("tags", "approdo has no tags or categories; the page's section is its category"),
+    ("categories", "approdo has no tags or categories; the page's section is its category"),
+    ("taxonomies", "approdo has no tags or categories; the page's section is its category"),
+    ("template", "the theme chooses the template from the kind of page"),
+    ("layout", "the theme chooses the template from the kind of page"),
+    ("type", "the theme chooses the template from the kind of page"),
+    ("sidebar_position", "approdo orders pages by `weight`"),
+    ("sidebar_label", "approdo shows `title` in menus and listings"),
 ];
 
 /// How a section presents its pages.
@@ -60,15 +106,35 @@ pub enum SectionKind {
     Steps,
 }
 
+/// The notation of a front matter, told by its fence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notation {
+    /// Between `---` lines.
+    Yaml,
+    /// Between `+++` lines (Hugo, Zola).
+    Toml,
+}
+
+impl Notation {
+    fn fence(self) -> &'static str {
+        match self {
+            Notation::Yaml => "---",
+            Notation::Toml => "+++",
+        }
+    }
+}
+
 /// A file split into its front matter and its Markdown body.
 #[derive(Debug)]
 pub struct Split<'a> {
-    pub yaml: &'a str,
-    /// Byte offset of [`Split::yaml`] in the text given (a byte-order mark included), so the
+    pub notation: Notation,
+    /// The front matter's text, between the fences.
+    pub matter: &'a str,
+    /// Byte offset of [`Split::matter`] in the text given (a byte-order mark included), so the
     /// front matter can be edited in place.
-    pub yaml_at: usize,
-    /// 1-based line of the first YAML line (after the opening `---`).
-    pub yaml_line: usize,
+    pub matter_at: usize,
+    /// 1-based line of the first front-matter line (after the opening fence).
+    pub matter_line: usize,
     pub body: &'a str,
     /// 1-based line where the body starts.
     pub body_line: usize,
@@ -82,41 +148,48 @@ pub struct FrontMatterError {
     pub col: usize,
     pub message: String,
     pub hint: Option<String>,
+    /// The kind, for warnings that repeat across a site (see [`crate::error::Code`]).
+    pub code: Option<crate::error::Code>,
 }
 
-/// Splits `---\n<yaml>\n---\n<body>`. A leading byte-order mark is tolerated (Windows editors add one).
+/// Splits `---\n<yaml>\n---\n<body>` or `+++\n<toml>\n+++\n<body>`. A leading byte-order mark is
+/// tolerated (Windows editors add one).
 pub fn split_front_matter(text: &str) -> Result<Split<'_>, FrontMatterError> {
     let bom = if text.starts_with('\u{feff}') {
         '\u{feff}'.len_utf8()
     } else {
         0
     };
+    // Blank lines before the fence (left by some editors and converters) are skipped.
+    let blank: usize = text[bom..]
+        .split_inclusive('\n')
+        .take_while(|l| l.trim().is_empty() && l.ends_with('\n'))
+        .map(str::len)
+        .sum();
+    let skipped_lines = text[bom..bom + blank].matches('\n').count();
+    let bom = bom + blank;
     let text = &text[bom..];
     let first_line_end = text.find('\n').unwrap_or(text.len());
-    if text[..first_line_end].trim_end() != "---" {
-        return Err(FrontMatterError {
-            line: 1,
-            col: 1,
-            message: "the file does not start with front matter (a line `---`)".into(),
-            hint: Some(
-                "start the file with:\n---\ntitle: \"Page title\"\ndescription: \"One sentence.\"\n---"
-                    .into(),
-            ),
-        });
-    }
+    let notation = match text[..first_line_end].trim_end() {
+        "---" => Notation::Yaml,
+        "+++" => Notation::Toml,
+        _ => return Err(not_front_matter()),
+    };
+    let fence = notation.fence();
     let yaml_start = (first_line_end + 1).min(text.len());
     let mut pos = yaml_start;
     let mut line = 2;
     while pos < text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
-        if text[pos..end].trim_end() == "---" {
+        if text[pos..end].trim_end() == fence {
             let body_start = (end + 1).min(text.len());
             return Ok(Split {
-                yaml: &text[yaml_start..pos],
-                yaml_at: bom + yaml_start,
-                yaml_line: 2,
+                notation,
+                matter: &text[yaml_start..pos],
+                matter_at: bom + yaml_start,
+                matter_line: 2 + skipped_lines,
                 body: &text[body_start..],
-                body_line: line + 1,
+                body_line: line + 1 + skipped_lines,
             });
         }
         pos = end + 1;
@@ -125,22 +198,124 @@ pub fn split_front_matter(text: &str) -> Result<Split<'_>, FrontMatterError> {
     Err(FrontMatterError {
         line: 1,
         col: 1,
-        message: "the front matter opened by `---` on line 1 is never closed".into(),
-        hint: Some("add a line `---` after the last front matter key".into()),
+        message: format!("the front matter opened by `{fence}` on line 1 is never closed"),
+        hint: Some(format!(
+            "add a line `{fence}` after the last front matter key"
+        )),
+        code: None,
     })
 }
 
-/// Reads the YAML of a front matter. Errors carry lines relative to the whole file.
+fn not_front_matter() -> FrontMatterError {
+    FrontMatterError {
+        line: 1,
+        col: 1,
+        message: "the file does not start with front matter (a line `---`)".into(),
+        hint: Some(
+            "start the file with:\n---\ntitle: \"Page title\"\ndescription: \"One sentence.\"\n---"
+                .into(),
+        ),
+        code: None,
+    }
+}
+
+/// Reads a front matter (YAML or TOML). Errors carry lines relative to the whole file. A key that
+/// looks like a misspelt known key is an error here; other unknown keys are [`warnings`].
 pub fn parse_front_matter(split: &Split<'_>) -> Result<FrontMatter, FrontMatterError> {
-    if split.yaml.trim().is_empty() {
+    if split.matter.trim().is_empty() {
         return Err(FrontMatterError {
-            line: split.yaml_line,
+            line: split.matter_line,
             col: 1,
             message: "the front matter is empty".into(),
             hint: Some("a page needs at least `title: \"...\"`".into()),
+            code: None,
         });
     }
-    crate::yaml::from_yaml_at::<FrontMatter>(split.yaml, split.yaml_line).map_err(|e| {
+    // Hugo reads keys case-insensitively (`Title:`); so does approdo, for the keys it knows. The
+    // key is lower-cased in a copy of the same length, so every position stays where it was.
+    let lowered;
+    let split = match known_keys_in_other_case(split) {
+        Some(text) => {
+            lowered = text;
+            &Split {
+                matter: &lowered,
+                ..*split
+            }
+        }
+        None => split,
+    };
+    let keys = top_level_keys(split);
+    refuse_hostile_shapes(split, &keys)?;
+    let front = match split.notation {
+        Notation::Yaml => parse_yaml(split)?,
+        Notation::Toml => parse_toml(split)?,
+    };
+    if let Some((key, line)) = keys
+        .into_iter()
+        .find(|(k, _)| misspelt_known_key(k).is_some())
+    {
+        let known = misspelt_known_key(&key).unwrap_or_default();
+        return Err(FrontMatterError {
+            line,
+            col: 1,
+            message: format!("front matter: unknown key `{key}`"),
+            hint: Some(format!("did you mean `{known}`?")),
+            code: None,
+        });
+    }
+    Ok(front)
+}
+
+/// More top-level keys than any real page has (Hugo pages carry a dozen or two).
+const MAX_KEYS: usize = 200;
+
+/// Shapes no page needs and a hostile file uses: thousands of keys (each would be a warning), and
+/// YAML anchors or aliases as the values of keys approdo does not read (an alias bomb; ignored keys
+/// are never expanded, so serde_yaml's repetition limit would not catch it, but no page needs it).
+fn refuse_hostile_shapes(
+    split: &Split<'_>,
+    keys: &[(String, usize)],
+) -> Result<(), FrontMatterError> {
+    if keys.len() > MAX_KEYS {
+        let (first, line) = keys
+            .iter()
+            .find(|(k, _)| !is_known(k))
+            .unwrap_or(&keys[MAX_KEYS]);
+        return Err(FrontMatterError {
+            line: *line,
+            col: 1,
+            message: format!(
+                "the front matter has {} keys, from `{first}` on not approdo's; a page has at most {MAX_KEYS}",
+                keys.len(),
+            ),
+            hint: Some("keep data in data/*.yaml and a page's front matter to its own keys".into()),
+            code: None,
+        });
+    }
+    if split.notation == Notation::Yaml {
+        let starts = line_starts(split.matter);
+        for (_, line) in keys {
+            let text = &split.matter[starts[line - split.matter_line]..];
+            let text = text.lines().next().unwrap_or("");
+            if let Some(kl) = crate::yaml::key_line(text) {
+                // approdo's own keys go through serde_yaml, whose repetition limit refuses a bomb.
+                if !is_known(&kl.key) && kl.value.starts_with(['&', '*']) {
+                    return Err(FrontMatterError {
+                        line: *line,
+                        col: text[..kl.value_at].chars().count() + 1,
+                        message: format!("`{}` is a YAML anchor or alias, which front matter does not use", kl.key),
+                        hint: Some("write the value itself; if it is text starting with & or *, put it in quotes".into()),
+                        code: None,
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn parse_yaml(split: &Split<'_>) -> Result<FrontMatter, FrontMatterError> {
+    crate::yaml::from_yaml_at::<FrontMatter>(split.matter, split.matter_line).map_err(|e| {
         // "while scanning a quoted scalar at line 1 column 8": the start of the construct is
         // where the editor has to look, not the end of the file where the parser gave up.
         let (line, col) = match (e.message.contains("while "), e.marks.last()) {
@@ -152,8 +327,169 @@ pub fn parse_front_matter(split: &Split<'_>) -> Result<FrontMatter, FrontMatterE
             col,
             hint: hint_for(&e.message),
             message: editorial(&e.message),
+            code: None,
         }
     })
+}
+
+fn parse_toml(split: &Split<'_>) -> Result<FrontMatter, FrontMatterError> {
+    toml::from_str::<FrontMatter>(split.matter).map_err(|e| {
+        let at = e.span().map_or(0, |s| s.start);
+        let (line, col) = crate::error::line_col(split.matter, at);
+        let message = e.message().trim().to_string();
+        // toml names no field in a type error: take the key of the line it points at.
+        let key = split
+            .matter
+            .lines()
+            .nth(line - 1)
+            .and_then(|l| l.split_once('='))
+            .map(|(k, _)| k.trim().trim_matches('"').to_string());
+        let message = match key {
+            Some(k) if message.starts_with("invalid type") => format!("{k}: {message}"),
+            _ => message,
+        };
+        FrontMatterError {
+            line: split.matter_line + line - 1,
+            col,
+            hint: hint_for(&message),
+            message: editorial(&message),
+            code: None,
+        }
+    })
+}
+
+/// A key approdo reads: its own, another generator's name for one, in any case.
+fn is_known(key: &str) -> bool {
+    KNOWN_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
+        || READ_AS.iter().any(|(k, _)| k.eq_ignore_ascii_case(key))
+}
+
+/// The front matter with known keys written in another case (`Title`, `Draft`) lower-cased, or
+/// `None` when there are none.
+fn known_keys_in_other_case(split: &Split<'_>) -> Option<String> {
+    let mut text: Option<String> = None;
+    let starts = line_starts(split.matter);
+    for (key, line) in top_level_keys(split) {
+        let lower = key.to_ascii_lowercase();
+        let known = KNOWN_KEYS.contains(&lower.as_str())
+            || READ_AS.iter().any(|(k, _)| k.eq_ignore_ascii_case(&key));
+        if key == lower
+            || !known
+            || KNOWN_KEYS.contains(&key.as_str())
+            || READ_AS.iter().any(|(k, _)| *k == key)
+        {
+            continue;
+        }
+        let at = starts[line - split.matter_line];
+        let t = text.get_or_insert_with(|| split.matter.to_string());
+        if t[at..].starts_with(&key) {
+            t.replace_range(at..at + key.len(), &lower);
+        }
+    }
+    text
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// The known key `key` is most likely a misspelling of (one or two letters away), if any. Other
+/// generators' names approdo reads, or has a hint for, are never misspellings.
+fn misspelt_known_key(key: &str) -> Option<&'static str> {
+    if is_known(key)
+        || READ_AS.iter().any(|(k, _)| *k == key)
+        || FOREIGN_KEYS.iter().any(|(k, _)| *k == key)
+    {
+        return None;
+    }
+    KNOWN_KEYS
+        .iter()
+        .map(|k| (strsim::levenshtein(key, k), *k))
+        .filter(|&(d, k)| d <= 2 && d < k.len() / 2 + 1)
+        .min()
+        .map(|(_, k)| k)
+}
+
+/// The top-level keys of a front matter with their 1-based file lines (a TOML table such as
+/// `[extra]` counts as its name).
+pub fn top_level_keys(split: &Split<'_>) -> Vec<(String, usize)> {
+    let mut keys = Vec::new();
+    let mut in_table = false;
+    for (i, line) in split.matter.lines().enumerate() {
+        let line_no = split.matter_line + i;
+        if line.starts_with([' ', '\t']) {
+            continue;
+        }
+        match split.notation {
+            Notation::Yaml => {
+                if let Some(kl) = crate::yaml::key_line(line) {
+                    keys.push((kl.key, line_no));
+                }
+            }
+            Notation::Toml => {
+                let trimmed = line.trim();
+                if let Some(header) = trimmed.strip_prefix('[') {
+                    let name = header.trim_start_matches('[').split([']', '.']).next();
+                    keys.push((
+                        name.unwrap_or("").trim().trim_matches('"').to_string(),
+                        line_no,
+                    ));
+                    in_table = true;
+                } else if let Some((key, _)) = trimmed.split_once('=').filter(|_| !in_table) {
+                    let key = key.trim();
+                    if !key.is_empty() && !key.starts_with('#') {
+                        let first = key.split('.').next().unwrap_or(key);
+                        keys.push((first.trim().trim_matches('"').to_string(), line_no));
+                    }
+                }
+            }
+        }
+    }
+    keys
+}
+
+/// Warnings for the keys approdo reads nothing from: what it does instead, when the key is another
+/// generator's (`slug`, `tags`), or that the key is ignored.
+fn ignored_keys(split: &Split<'_>) -> Vec<FrontMatterError> {
+    top_level_keys(split)
+        .into_iter()
+        .filter(|(k, _)| !is_known(k))
+        .map(|(key, line)| {
+            let hint = FOREIGN_KEYS
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, h)| h.to_string())
+                .unwrap_or_else(|| format!("approdo's keys are: {}", KNOWN_KEYS.join(", ")));
+            FrontMatterError {
+                line,
+                col: 1,
+                message: format!("front matter key `{key}` is not used by approdo and is ignored"),
+                hint: Some(hint),
+                code: Some(crate::error::Code::IgnoredFrontMatterKey),
+            }
+        })
+        .collect()
+}
+
+fn bool_or_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(Option::<bool>::deserialize(d)?.unwrap_or_default())
+}
+
+/// A date as text: YAML and TOML strings as written, TOML's own date and date-time values too;
+/// the checks then read its `YYYY-MM-DD`.
+fn date_or_datetime<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Date {
+        Text(String),
+        Toml(toml::value::Datetime),
+    }
+    Ok(Option::<Date>::deserialize(d)?.map(|v| match v {
+        Date::Text(t) => t,
+        Date::Toml(t) => t.to_string(),
+    }))
 }
 
 /// Rewrites serde's wording into an editor's: "`weight` must be a whole number, found string \"two\"".
@@ -221,11 +557,14 @@ const TEXT_KEYS: &[&str] = &["title", "description"];
 /// make a title display in another order than it is written (in the page, the browser tab, search
 /// results). Lines and columns are 1-based within the whole file.
 pub fn warnings(split: &Split<'_>) -> Vec<FrontMatterError> {
-    let mut out = Vec::new();
-    for (i, line) in split.yaml.lines().enumerate() {
-        let line_no = split.yaml_line + i;
+    let mut out = ignored_keys(split);
+    for (i, line) in split.matter.lines().enumerate() {
+        let line_no = split.matter_line + i;
         let col_of = |byte: usize| line[..byte].chars().count() + 1;
-        if let Some(kl) = crate::yaml::key_line(line) {
+        let yaml_key = (split.notation == Notation::Yaml)
+            .then(|| crate::yaml::key_line(line))
+            .flatten();
+        if let Some(kl) = yaml_key {
             if let Some(hash) = TEXT_KEYS
                 .contains(&kl.key.as_str())
                 .then(|| comment_in_plain_value(kl.value))
@@ -249,6 +588,7 @@ pub fn warnings(split: &Split<'_>) -> Vec<FrontMatterError> {
                         kl.key,
                         kl.value.trim_end().replace('"', "\\\"")
                     )),
+                    code: None,
                 });
             }
         }
@@ -270,6 +610,7 @@ pub fn warnings(split: &Split<'_>) -> Vec<FrontMatterError> {
                     "remove it: the page's language already gives its title and description their direction"
                         .into(),
                 ),
+                code: None,
             });
         }
     }
@@ -290,8 +631,28 @@ fn comment_in_plain_value(value: &str) -> Option<usize> {
 }
 
 /// Checks a `YYYY-MM-DD` date, so a typo like `2026-13-01` is caught at build time and not shown to
-/// readers.
+/// readers. A date-time other generators write (`2024-03-01T10:00:00Z`, `2024-03-01 10:00`) is
+/// valid when its date is; [`date_part`] is what approdo keeps of it.
 pub fn valid_date(s: &str) -> bool {
+    let rest = s.get(10..).unwrap_or("");
+    let time_ok = rest.is_empty()
+        || (rest.starts_with(['T', 't', ' '])
+            && rest[1..].get(..5).is_some_and(|hm| {
+                hm.as_bytes()[2] == b':'
+                    && hm
+                        .bytes()
+                        .enumerate()
+                        .all(|(i, c)| i == 2 || c.is_ascii_digit())
+            }));
+    time_ok && valid_plain_date(s.get(..10).unwrap_or(""))
+}
+
+/// The `YYYY-MM-DD` of a valid date or date-time.
+pub fn date_part(s: &str) -> &str {
+    s.get(..10).unwrap_or(s)
+}
+
+fn valid_plain_date(s: &str) -> bool {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return false;
@@ -318,7 +679,7 @@ mod tests {
     #[test]
     fn splits_and_counts_body_line() {
         let s = split_front_matter("---\ntitle: x\n---\nbody\n").unwrap();
-        assert_eq!(s.yaml, "title: x\n");
+        assert_eq!(s.matter, "title: x\n");
         assert_eq!(s.body, "body\n");
         assert_eq!(s.body_line, 4);
     }
@@ -340,6 +701,85 @@ mod tests {
         let s = split_front_matter("---\ntitle: x\nwieght: 3\n---\n").unwrap();
         let e = parse_front_matter(&s).unwrap_err();
         assert_eq!(e.hint.as_deref(), Some("did you mean `weight`?"));
+    }
+
+    #[test]
+    fn a_misspelt_key_is_an_error_at_its_line_and_another_generator_s_key_a_warning() {
+        let s = split_front_matter("---\ntitle: x\ntitel: y\n---\n").unwrap();
+        let e = parse_front_matter(&s).unwrap_err();
+        assert_eq!(
+            (e.line, e.hint.as_deref()),
+            (3, Some("did you mean `title`?"))
+        );
+        let s =
+            split_front_matter("---\ntitle: x\nstatus: Completed\nslug: vecchio\ntags: [a]\n---\n")
+                .unwrap();
+        assert!(parse_front_matter(&s).is_ok());
+        let w = warnings(&s);
+        let lines: Vec<usize> = w.iter().map(|w| w.line).collect();
+        assert_eq!(lines, [3, 4, 5]);
+        assert!(w
+            .iter()
+            .all(|w| w.code == Some(crate::error::Code::IgnoredFrontMatterKey)));
+        assert!(
+            w[1].hint.as_deref().unwrap().contains("aliases"),
+            "{:?}",
+            w[1].hint
+        );
+    }
+
+    #[test]
+    fn toml_front_matter_reads_like_yaml_with_hugo_s_names() {
+        let text = "+++\ntitle = \"Il visto\"\nweight = 3\ndate = 2024-03-01T10:00:00Z\nlastmod = \"2024-04-02\"\ntranslationKey = \"visa\"\naliases = [\"/legal/visto/\"]\n[extra]\nfoo = 1\n+++\nBody\n";
+        let s = split_front_matter(text).unwrap();
+        assert_eq!(
+            (s.notation, s.body, s.body_line),
+            (Notation::Toml, "Body\n", 11)
+        );
+        let fm = parse_front_matter(&s).unwrap();
+        assert_eq!(fm.title, "Il visto");
+        assert_eq!(fm.weight, Some(3));
+        assert_eq!(fm.date.as_deref(), Some("2024-03-01T10:00:00Z"));
+        assert!(valid_date(fm.date.as_deref().unwrap()));
+        assert_eq!(fm.updated.as_deref(), Some("2024-04-02"));
+        assert_eq!(fm.translation_key.as_deref(), Some("visa"));
+        assert_eq!(fm.aliases, ["/legal/visto/"]);
+        let keys: Vec<String> = warnings(&s).into_iter().map(|w| w.message).collect();
+        assert_eq!(keys.len(), 1, "{keys:?}");
+        assert!(keys[0].contains("`extra`"), "{keys:?}");
+    }
+
+    #[test]
+    fn hugo_s_habits_read_as_hugo_reads_them() {
+        // Keys in any case, blank lines before the fence, `draft:` left empty.
+        let text =
+            "\n\n---\nTitle: Serverless\nDraft:\nLastMod: 2024-01-02\nweigth: 1\n---\nBody\n";
+        let s = split_front_matter(text).unwrap();
+        assert_eq!((s.matter_line, s.body_line), (4, 9));
+        let e = parse_front_matter(&s).unwrap_err();
+        assert_eq!(
+            (e.line, e.hint.as_deref()),
+            (7, Some("did you mean `weight`?"))
+        );
+        let fixed = text.replace("weigth", "weight");
+        let s = split_front_matter(&fixed).unwrap();
+        let fm = parse_front_matter(&s).unwrap();
+        assert_eq!(fm.title, "Serverless");
+        assert!(!fm.draft);
+        assert_eq!(fm.updated.as_deref(), Some("2024-01-02"));
+        assert!(warnings(&s).is_empty(), "{:?}", warnings(&s));
+    }
+
+    #[test]
+    fn toml_errors_name_the_key_and_its_line() {
+        let s = split_front_matter("+++\ntitle = \"x\"\nweight = \"two\"\n+++\n").unwrap();
+        let e = parse_front_matter(&s).unwrap_err();
+        assert_eq!(e.line, 3, "{e:?}");
+        assert!(e.message.contains("`weight`"), "{}", e.message);
+        let s = split_front_matter("+++\ntitle = \"x\n+++\n").unwrap();
+        assert_eq!(parse_front_matter(&s).unwrap_err().line, 2);
+        let open = split_front_matter("+++\ntitle = \"x\"\n").unwrap_err();
+        assert!(open.message.contains("`+++`"), "{}", open.message);
     }
 
     #[test]

@@ -4,10 +4,10 @@
 //! A translator's file is theirs: a tool that rewrites it must change the one line it means to and
 //! keep every other byte (a byte-order mark, CRLF line endings, comments, key order), or a stamp
 //! shows up in review as a whole-file change, and a Windows editor's file gets mixed line endings.
-//! So nothing here re-serialises YAML: lines are replaced or added, values written with
-//! [`crate::yaml::quoted_scalar`] so any text reads back as it was.
+//! So nothing here re-serialises YAML or TOML: lines are replaced or added, values written with
+//! [`crate::yaml::quoted_scalar`] (or as a TOML string) so any text reads back as it was.
 
-use super::frontmatter::{split_front_matter, FrontMatterError};
+use super::frontmatter::{split_front_matter, FrontMatterError, Notation};
 
 /// A value to write.
 #[derive(Debug, Clone, Copy)]
@@ -19,11 +19,17 @@ pub enum Value<'a> {
 }
 
 impl Value<'_> {
-    fn to_yaml(self) -> String {
-        match self {
+    /// The whole `key: value` (YAML) or `key = value` (TOML) line, without its line ending.
+    fn line(self, key: &str, notation: Notation) -> String {
+        let value = match self {
+            Value::Text(t) if notation == Notation::Toml => toml::Value::from(t).to_string(),
             Value::Text(t) => crate::yaml::quoted_scalar(t),
             Value::Number(n) => n.to_string(),
             Value::Bool(b) => b.to_string(),
+        };
+        match notation {
+            Notation::Yaml => format!("{key}: {value}"),
+            Notation::Toml => format!("{key} = {value}"),
         }
     }
 }
@@ -34,16 +40,28 @@ impl Value<'_> {
 /// kept.
 pub fn set_keys(text: &str, keys: &[(&str, Value)]) -> Result<String, FrontMatterError> {
     let split = split_front_matter(text)?;
-    let (start, end) = (split.yaml_at, split.yaml_at + split.yaml.len());
+    let (start, end) = (split.matter_at, split.matter_at + split.matter.len());
     let eol = line_ending(text);
     let mut lines: Vec<String> = split
-        .yaml
+        .matter
         .split_inclusive('\n')
         .map(str::to_owned)
         .collect();
+    // In TOML, top-level keys come before the first `[table]`: a new one goes there.
+    let top_level_end = |lines: &[String]| match split.notation {
+        Notation::Yaml => lines.len(),
+        Notation::Toml => lines
+            .iter()
+            .position(|l| l.trim_start().starts_with('['))
+            .unwrap_or(lines.len()),
+    };
     for (key, value) in keys {
-        let line = format!("{key}: {}", value.to_yaml());
-        match lines.iter().position(|l| is_key_line(l, key)) {
+        let line = value.line(key, split.notation);
+        let end_of_top = top_level_end(&lines);
+        match lines[..end_of_top]
+            .iter()
+            .position(|l| is_key_line(l, key, split.notation))
+        {
             Some(i) => {
                 let ending = &lines[i][lines[i].trim_end_matches(['\r', '\n']).len()..];
                 lines[i] = format!("{line}{ending}");
@@ -53,7 +71,7 @@ pub fn set_keys(text: &str, keys: &[(&str, Value)]) -> Result<String, FrontMatte
                     .count();
                 lines.drain(i + 1..i + 1 + continued);
             }
-            None => lines.push(format!("{line}{eol}")),
+            None => lines.insert(end_of_top, format!("{line}{eol}")),
         }
     }
     Ok(format!(
@@ -70,16 +88,24 @@ pub fn with_keys(text: &str, keys: &[(&str, Value)]) -> Result<String, FrontMatt
     let split = split_front_matter(text)?;
     let emptied = format!(
         "{}{}",
-        &text[..split.yaml_at],
-        &text[split.yaml_at + split.yaml.len()..]
+        &text[..split.matter_at],
+        &text[split.matter_at + split.matter.len()..]
     );
     set_keys(&emptied, keys)
 }
 
-/// A top-level `key:` line (indented lines belong to another key's value).
-fn is_key_line(line: &str, key: &str) -> bool {
-    !line.starts_with([' ', '\t'])
-        && crate::yaml::key_line(line.trim_end_matches(['\r', '\n'])).is_some_and(|k| k.key == key)
+/// A top-level `key:` (YAML) or `key =` (TOML) line; indented lines belong to another key's value.
+fn is_key_line(line: &str, key: &str, notation: Notation) -> bool {
+    if line.starts_with([' ', '\t']) {
+        return false;
+    }
+    let line = line.trim_end_matches(['\r', '\n']);
+    match notation {
+        Notation::Yaml => crate::yaml::key_line(line).is_some_and(|k| k.key == key),
+        Notation::Toml => line
+            .split_once('=')
+            .is_some_and(|(k, _)| k.trim().trim_matches('"') == key),
+    }
 }
 
 /// The file's line ending, as its first line has it.
@@ -143,6 +169,29 @@ mod tests {
             out,
             "---\r\ntitle: \"Il visto\"\r\ndraft: true\r\n---\r\n## Documenti\r\n"
         );
+    }
+
+    #[test]
+    fn a_toml_front_matter_gets_a_toml_line_before_its_tables() {
+        let text = "+++\r\ntitle = \"T\"\r\n[extra]\r\nx = 1\r\n+++\r\nBody\r\n";
+        let out = set_keys(text, &[("translated_from", Value::Text("abc\"d"))]).unwrap();
+        let (before, after) = out.split_once("translated_from = ").unwrap();
+        assert_eq!(before, "+++\r\ntitle = \"T\"\r\n");
+        assert!(
+            after.contains("\r\n[extra]\r\nx = 1\r\n+++\r\nBody\r\n"),
+            "{out}"
+        );
+        let split = super::super::frontmatter::split_front_matter(&out).unwrap();
+        let fm = super::super::frontmatter::parse_front_matter(&split).unwrap();
+        assert_eq!(fm.translated_from.as_deref(), Some("abc\"d"));
+        let again = set_keys(&out, &[("translated_from", Value::Text("new"))]).unwrap();
+        assert!(
+            again.contains("translated_from = \"new\"\r\n[extra]"),
+            "{again}"
+        );
+        let split = super::super::frontmatter::split_front_matter(&again).unwrap();
+        let fm = super::super::frontmatter::parse_front_matter(&split).unwrap();
+        assert_eq!(fm.translated_from.as_deref(), Some("new"));
     }
 
     #[test]

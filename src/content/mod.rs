@@ -166,8 +166,12 @@ pub fn load_document(
 
     let text = crate::error::read_source(path, &rel)?;
     let split = frontmatter::split_front_matter(&text).map_err(|e| fm_diag(&rel, &text, e))?;
-    let front = frontmatter::parse_front_matter(&split).map_err(|e| fm_diag(&rel, &text, e))?;
+    let mut front = frontmatter::parse_front_matter(&split).map_err(|e| fm_diag(&rel, &text, e))?;
     validate_front(&rel, &text, &front, slug == INDEX)?;
+    // Other generators write date-times; pages show and compare dates.
+    for date in [&mut front.date, &mut front.updated].into_iter().flatten() {
+        date.truncate(frontmatter::date_part(date).len());
+    }
     let warnings = frontmatter::warnings(&split)
         .into_iter()
         .map(|w| {
@@ -193,7 +197,8 @@ pub fn load_document(
 }
 
 fn fm_diag(rel: &Path, text: &str, e: frontmatter::FrontMatterError) -> Diagnostic {
-    let d = Diagnostic::error(rel, e.message).at_in(text, e.line, e.col);
+    let mut d = Diagnostic::error(rel, e.message).at_in(text, e.line, e.col);
+    d.code = e.code;
     match e.hint {
         Some(h) => d.with_hint(h),
         None => d,
@@ -207,10 +212,13 @@ fn validate_front(
     fm: &FrontMatter,
     is_index: bool,
 ) -> Result<(), Diagnostic> {
-    let at_key = |key: &str, d: Diagnostic| match text
-        .lines()
-        .position(|l| l.trim_start().starts_with(&format!("{key}:")))
-    {
+    // `key:` in YAML, `key =` in TOML.
+    let is_key_line = |l: &str, key: &str| {
+        l.trim_start()
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.starts_with(':') || rest.trim_start().starts_with('='))
+    };
+    let at_key = |key: &str, d: Diagnostic| match text.lines().position(|l| is_key_line(l, key)) {
         Some(i) => d.at_in(text, i + 1, 1),
         None => d,
     };
@@ -223,7 +231,7 @@ fn validate_front(
                 return Err(at_key(
                     key,
                     Diagnostic::error(rel, format!("`{key}` is not a valid date: \"{v}\""))
-                        .with_hint("write dates as YYYY-MM-DD, e.g. 2026-11-23"),
+                        .with_hint("write dates as YYYY-MM-DD, e.g. 2026-11-23 (a time after it, as in 2026-11-23T10:00:00Z, is allowed and not shown)"),
                 ));
             }
         }
