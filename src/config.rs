@@ -77,6 +77,19 @@ pub struct Config {
     pub theme: String,
     /// What happens to HTML written inside Markdown (`[markdown] raw_html`).
     pub raw_html: RawHtml,
+    /// What a broken internal link or anchor is (`[links] broken`).
+    pub broken_links: BrokenLinks,
+}
+
+/// `[links] broken`: whether a broken internal link or anchor stops the build. `warn` is for a site
+/// moved from another generator, whose links are repaired while it is already published (Zola's
+/// `link_checker.internal_level`); the link is then written as the editor wrote it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BrokenLinks {
+    #[default]
+    Error,
+    Warn,
 }
 
 // Values that diagnostics point at are `Spanned`, so an error about the third `[[languages]]`
@@ -92,6 +105,15 @@ struct RawConfig {
     languages: Vec<RawLanguage>,
     #[serde(default)]
     markdown: RawMarkdown,
+    #[serde(default)]
+    links: RawLinks,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawLinks {
+    #[serde(default)]
+    broken: BrokenLinks,
 }
 
 #[derive(Deserialize, Default)]
@@ -173,6 +195,7 @@ impl Config {
             languages,
             theme: raw.theme,
             raw_html: raw.markdown.raw_html,
+            broken_links: raw.links.broken,
         })
     }
 

@@ -29,6 +29,10 @@ pub enum Severity {
 pub enum Code {
     /// A link to another site: listed, never fetched. Its subject is the address.
     ExternalLink,
+    /// A link to a page of this site that does not exist. Its subject is the link as written.
+    BrokenLink,
+    /// A link to a heading id that the target page does not have. Its subject is the link.
+    BrokenAnchor,
     /// A front-matter key approdo does not read (another generator's `tags`, `status`). Its
     /// subject is the key.
     IgnoredFrontMatterKey,

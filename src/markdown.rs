@@ -287,6 +287,7 @@ impl<'p, 'r> PageParse<'p, 'r> {
             group,
             text,
             line,
+            col,
         });
     }
 

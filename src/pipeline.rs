@@ -244,7 +244,15 @@ pub fn render_checked(
 ) -> Result<Rendered, Diagnostics> {
     let found = check::check_site(site);
     match checks {
-        Checks::Gate => diags.extend(found.into_iter().filter(Diagnostic::is_error)),
+        // Errors, and broken links that `[links] broken = "warn"` made warnings: the editor
+        // who chose to build with them still sees each one.
+        Checks::Gate => diags.extend(found.into_iter().filter(|d| {
+            d.is_error()
+                || matches!(
+                    d.code,
+                    Some(crate::error::Code::BrokenLink | crate::error::Code::BrokenAnchor)
+                )
+        })),
         Checks::Report => diags.extend(found),
     }
     if checks == Checks::Gate && diags.has_errors() {
@@ -403,15 +411,8 @@ pub fn parse_doc(
     statics: &StaticFiles,
 ) -> (content::Parsed, Vec<Diagnostic>) {
     let doc = &site.docs[index];
-    let resolve = |dest: &str| -> Result<LinkTarget, String> {
-        if let Some((g, frag)) = site.resolve_md_link(doc, dest)? {
-            return Ok(LinkTarget::Page(g, frag));
-        }
-        if dest.starts_with('/') && !dest.starts_with("//") {
-            return Ok(LinkTarget::Url(format!("{}{dest}", site.config.base_path)));
-        }
-        Ok(LinkTarget::Keep)
-    };
+    let broken = std::cell::RefCell::new(Vec::new());
+    let resolve = |dest: &str| resolve_link(site, doc, dest, &broken);
     let rtl = site
         .config
         .language(&doc.lang)
@@ -465,5 +466,62 @@ pub fn parse_doc(
             None => d,
         }
     }));
+    full.extend(broken_links(site, doc, &parsed, broken.into_inner()));
     (parsed, full)
+}
+
+/// Where a link of `doc` goes: a page (a `.md` file, or a language-less site path such as
+/// `/learn/some-page/`), both then written in the reader's language; another site path as it is,
+/// under the base path; anything else as written. A link to a page that does not exist is kept as
+/// written and noted in `broken` (message by link) for [`broken_links`].
+fn resolve_link(
+    site: &Site,
+    doc: &content::Document,
+    dest: &str,
+    broken: &std::cell::RefCell<Vec<(String, String)>>,
+) -> Result<LinkTarget, String> {
+    match site.resolve_md_link(doc, dest) {
+        Ok(Some((g, frag))) => return Ok(LinkTarget::Page(g, frag)),
+        Ok(None) => {}
+        // Reported by `broken_links` at the link's line, as an error or a warning.
+        Err(msg) => {
+            broken.borrow_mut().push((dest.to_string(), msg));
+            return Ok(LinkTarget::Keep);
+        }
+    }
+    if !dest.starts_with('/') || dest.starts_with("//") {
+        return Ok(LinkTarget::Keep);
+    }
+    let (path, frag) = dest.find('#').map_or((dest, ""), |i| dest.split_at(i));
+    match site.group_at_site_path(path) {
+        Some(g) => Ok(LinkTarget::Page(g, frag.to_string())),
+        None => Ok(LinkTarget::Url(format!("{}{dest}", site.config.base_path))),
+    }
+}
+
+/// The links to pages that do not exist, at each link's line: errors, or warnings under
+/// `[links] broken = "warn"` (the link is then published as the editor wrote it).
+fn broken_links(
+    site: &Site,
+    doc: &content::Document,
+    parsed: &content::Parsed,
+    broken: Vec<(String, String)>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (dest, msg) in broken {
+        for link in parsed.links.iter().filter(|l| l.dest == dest) {
+            let d = match site.config.broken_links {
+                crate::config::BrokenLinks::Error => Diagnostic::error(&doc.source, msg.clone())
+                    .with_hint("link to another page with a relative path to its file, e.g. `../school/enrolment.md`"),
+                crate::config::BrokenLinks::Warn => Diagnostic::warning(&doc.source, msg.clone()),
+            };
+            let mut d = d
+                .with_code(crate::error::Code::BrokenLink, &dest)
+                .at_in_body(&doc.body, doc.body_line, link.line);
+            d.col = Some(link.col);
+            out.push(d);
+        }
+    }
+    out.dedup_by(|a, b| a.line == b.line && a.message == b.message);
+    out
 }

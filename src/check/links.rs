@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use crate::config::BrokenLinks;
 use crate::content::{Document, Link, Site};
 use crate::error::{Code, Diagnostic, Diagnostics};
 
@@ -37,6 +38,15 @@ struct LinkCheck<'s> {
 }
 
 impl LinkCheck<'_> {
+    /// A broken link or anchor: an error, or a warning under `[links] broken = "warn"`.
+    fn broken(&self, doc: &Document, code: Code, dest: &str, message: String) -> Diagnostic {
+        let d = match self.site.config.broken_links {
+            BrokenLinks::Error => Diagnostic::error(&doc.source, message),
+            BrokenLinks::Warn => Diagnostic::warning(&doc.source, message),
+        };
+        d.with_code(code, dest)
+    }
+
     /// The languages document `di` is shown in: its own, and those that borrow it as a fallback.
     fn languages_showing(&self, di: usize) -> Vec<&str> {
         self.site
@@ -60,8 +70,10 @@ impl LinkCheck<'_> {
             self.anchor_in_group(doc, shown_in, g, dest, frag)
         } else if path.is_empty() {
             (!frag.is_empty() && !has_id(self.site, doc, frag)).then(|| {
-                Diagnostic::error(
-                    &doc.source,
+                self.broken(
+                    doc,
+                    Code::BrokenAnchor,
+                    dest,
                     format!("link `{dest}`: this page has no heading with id `{frag}`"),
                 )
                 .with_hint(anchor_hint(Some(doc)))
@@ -109,8 +121,10 @@ impl LinkCheck<'_> {
             .route(g, shown_in.first().copied().unwrap_or(""))
             .map(|r| &site.docs[r.doc]);
         Some(
-            Diagnostic::error(
-                &doc.source,
+            self.broken(
+                doc,
+                Code::BrokenAnchor,
+                dest,
                 format!(
                     "link `{dest}`: no heading with id `{frag}` in the target page ({})",
                     missing.into_iter().collect::<Vec<_>>().join(", ")
@@ -136,16 +150,20 @@ impl LinkCheck<'_> {
         let key = format!("/{}", site_path.trim_end_matches('/'))
             + if site_path.is_empty() { "" } else { "/" };
         match self.by_path.get(key.as_str()) {
-            None => Some(Diagnostic::error(
-                &doc.source,
+            None => Some(self.broken(
+                doc,
+                Code::BrokenLink,
+                dest,
                 format!("link `{dest}`: there is no page at {key}"),
             )
             .with_hint("link to the page's file instead (`../legal/visa.md`): such links follow renames and languages")),
             Some(&r) => {
                 let target = &self.site.docs[self.site.routes[r].doc];
                 (!frag.is_empty() && !has_id(self.site, target, frag)).then(|| {
-                    Diagnostic::error(
-                        &doc.source,
+                    self.broken(
+                        doc,
+                        Code::BrokenAnchor,
+                        dest,
                         format!("link `{dest}`: no heading with id `{frag}` on {key}"),
                     )
                     .with_hint(anchor_hint(Some(target)))

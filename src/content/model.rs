@@ -156,6 +156,29 @@ impl Site {
         (grp.step.unwrap_or(0), grp.weight, title)
     }
 
+    /// The page or section a language-less site path names (`/learn/some-page/`, `/learn/`,
+    /// `/learn/some-page`), the way sites whose translations share paths write links: it then goes
+    /// to that page in the reader's language. `None` for a path whose first segment is a language
+    /// (`/ar/…` names that language's page and stays as written), for a file (`/files/form.pdf`),
+    /// and for a path that names nothing.
+    pub fn group_at_site_path(&self, path: &str) -> Option<usize> {
+        let path = path.trim_matches('/');
+        let first = path.split('/').next().unwrap_or("");
+        if path.is_empty() || self.config.language(first).is_some() {
+            return None;
+        }
+        let (section, last) = path.rsplit_once('/').unwrap_or(("", path));
+        if last.contains('.') {
+            return None;
+        }
+        let key = |s: &str, k: &str| (s.to_string(), k.to_string());
+        self.group_of_slug
+            .get(&key(section, last))
+            .or_else(|| self.group_of.get(&key(section, last)))
+            .or_else(|| self.group_of.get(&key(path, INDEX)))
+            .copied()
+    }
+
     /// Resolves a relative Markdown link (`../school/enrolment.md#documents`) written in `doc` to
     /// the group it names and the fragment. `Ok(None)`: not a link to a Markdown page.
     pub fn resolve_md_link(
@@ -245,6 +268,8 @@ pub struct Link {
     pub group: Option<usize>,
     pub text: String,
     pub line: usize,
+    /// 1-based column of the link's start, counted in characters.
+    pub col: usize,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]

@@ -1,0 +1,151 @@
+//! Sites written for another generator: links the way such sites write them, and a mode to build
+//! while broken links are repaired (issue #18).
+
+mod common;
+
+use common::{attr, Fixture};
+
+/// The school page, Italian only: shown as a fallback in en, ar and zh.
+const ENROL: &str = "content/school/enrol.it.md";
+
+fn page_with(f: &Fixture, body: &str) {
+    f.write(
+        ENROL,
+        &format!("---\ntitle: \"Iscrizione\"\n---\n## Età {{#age}}\n\nTesto.\n\n{body}\n"),
+    );
+}
+
+#[test]
+fn a_link_to_another_site_s_md_file_is_external() {
+    let f = Fixture::new();
+    let url = "https://github.com/org/repo/blob/main/CHANGELOG.md";
+    page_with(
+        &f,
+        &format!("[changelog]({url}) e [rfc](//example.org/x.md#top)."),
+    );
+    f.build().expect("an external .md link builds");
+    let doc = f.html("it/school/enrol/index.html");
+    assert_eq!(
+        attr(&doc, "main a[href^='https://github']", "href").as_deref(),
+        Some(url)
+    );
+    assert!(attr(&doc, "main a[href^='//example.org']", "href").is_some());
+}
+
+#[test]
+fn language_less_site_paths_go_to_the_reader_s_language() {
+    let f = Fixture::new();
+    page_with(
+        &f,
+        "[età](/school/enrol/#age), [sezione](/legal/), [senza barra](/legal/visa) e [in italiano](/it/legal/visa/).",
+    );
+    f.build().expect("language-less links build");
+    for lang in ["it", "en", "ar", "zh"] {
+        let doc = f.html(&format!("{lang}/school/enrol/index.html"));
+        let hrefs: Vec<String> = common::select(&doc, "main a")
+            .iter()
+            .filter_map(|a| a.value().attr("href").map(str::to_owned))
+            .collect();
+        for expected in [
+            format!("/{lang}/school/enrol/#age"),
+            format!("/{lang}/legal/"),
+            format!("/{lang}/legal/visa/"),
+            "/it/legal/visa/".to_string(),
+        ] {
+            assert!(
+                hrefs.contains(&expected),
+                "{lang}: {expected} not in {hrefs:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_language_less_link_to_a_missing_anchor_is_checked_in_every_language() {
+    let f = Fixture::new();
+    page_with(&f, "[visto](/legal/visa/#nessuna).");
+    let err = f.build_err();
+    assert!(
+        err.contains("content/school/enrol.it.md:8:") && err.contains("`nessuna`"),
+        "{err}"
+    );
+}
+
+const BROKEN: &str = "[manca](../nowhere.md), [via](/nowhere/), [ancora](#nessuna) e [altrove](../legal/visa.md#nessuna).";
+
+#[test]
+fn broken_links_are_errors_by_default() {
+    let f = Fixture::new();
+    page_with(&f, BROKEN);
+    // A link to a missing file stops the parse stage; the others are found once it is fixed.
+    let err = f.build_err();
+    assert!(
+        err.contains("enrol.it.md:8:1") && err.contains("nowhere.md"),
+        "{err}"
+    );
+    page_with(&f, &BROKEN.replace("../nowhere.md", "../legal/visa.md"));
+    let err = f.build_err();
+    for part in ["/nowhere/", "`#nessuna`", "visa.md#nessuna"] {
+        assert!(err.contains(part), "{part} not reported: {err}");
+    }
+}
+
+#[test]
+fn with_links_broken_warn_the_site_builds_and_the_links_stay_as_written() {
+    let f = Fixture::new();
+    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write(
+        "site.toml",
+        &format!("{toml}\n[links]\nbroken = \"warn\"\n"),
+    );
+    page_with(&f, BROKEN);
+    let report = f.build().expect("broken links are warnings");
+    let warnings: Vec<String> = report
+        .warnings
+        .0
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{} {:?} {}",
+                d.file.display(),
+                d.line.unwrap_or(0),
+                d.code,
+                d.message
+            )
+        })
+        .collect();
+    for (part, code) in [
+        ("nowhere.md", "BrokenLink"),
+        ("/nowhere/", "BrokenLink"),
+        ("`#nessuna`", "BrokenAnchor"),
+        ("visa.md#nessuna", "BrokenAnchor"),
+    ] {
+        assert!(
+            warnings.iter().any(|w| w.contains(part)
+                && w.contains(code)
+                && w.starts_with("content/school/enrol.it.md:8")),
+            "{part} ({code}) missing from {warnings:#?}"
+        );
+    }
+    let doc = f.html("it/school/enrol/index.html");
+    let hrefs: Vec<String> = common::select(&doc, "main a")
+        .iter()
+        .filter_map(|a| a.value().attr("href").map(str::to_owned))
+        .collect();
+    assert!(hrefs.contains(&"../nowhere.md".to_string()), "{hrefs:?}");
+    assert!(hrefs.contains(&"/nowhere/".to_string()), "{hrefs:?}");
+    // `approdo check` lists the same, and fails on them with --strict.
+    let diags = approdo::pipeline::check(f.root()).unwrap();
+    assert_eq!(
+        diags
+            .0
+            .iter()
+            .filter(|d| d.code.is_some_and(|c| matches!(
+                c,
+                approdo::error::Code::BrokenLink | approdo::error::Code::BrokenAnchor
+            )))
+            .count(),
+        4,
+        "{diags:?}"
+    );
+}
