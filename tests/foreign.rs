@@ -149,3 +149,69 @@ fn with_links_broken_warn_the_site_builds_and_the_links_stay_as_written() {
         "{diags:?}"
     );
 }
+
+#[test]
+fn an_alias_leads_from_the_old_address_in_every_language() {
+    let f = Fixture::new();
+    f.write(
+        "content/legal/visa.it.md",
+        "---\ntitle: \"Il visto\"\nstep: 1\naliases: [\"/legal/visto/\", \"/it/vecchio.html\"]\n---\nTesto.\n",
+    );
+    f.build().expect("aliases build");
+    for (lang, target) in [
+        ("it", "/it/legal/visa/"),
+        ("en", "/en/legal/visa/"),
+        ("ar", "/ar/legal/visa/"),
+        ("zh", "/zh/legal/visa/"),
+    ] {
+        let doc = f.html(&format!("{lang}/legal/visto/index.html"));
+        let refresh = attr(&doc, "meta[http-equiv='refresh']", "content").unwrap();
+        assert_eq!(refresh, format!("0; url={target}"), "{lang}");
+        assert_eq!(attr(&doc, "main a", "href").as_deref(), Some(target));
+        assert_eq!(
+            attr(&doc, "meta[name='robots']", "content").as_deref(),
+            Some("noindex")
+        );
+        assert!(common::select(&doc, "script").is_empty());
+    }
+    assert!(f.out().join("it/vecchio.html").is_file());
+    assert!(
+        !f.out().join("en/vecchio.html").exists(),
+        "an it/ alias is only Italian"
+    );
+    let sitemap = f.read("sitemap.xml");
+    assert!(!sitemap.contains("visto"), "aliases are not in the sitemap");
+}
+
+#[test]
+fn an_alias_on_a_page_s_address_or_claimed_twice_is_an_error() {
+    let f = Fixture::new();
+    f.write(
+        "content/legal/arrival.it.md",
+        "---\ntitle: \"L'arrivo\"\nstep: 2\naliases: [\"/legal/visa/\"]\n---\nTesto.\n",
+    );
+    let err = f.build_err();
+    assert!(
+        err.contains("content/legal/arrival.it.md") && err.contains("is the address of a page"),
+        "{err}"
+    );
+    f.write(
+        "content/legal/arrival.it.md",
+        "---\ntitle: \"L'arrivo\"\nstep: 2\naliases: [\"/old/\"]\n---\nTesto.\n",
+    );
+    f.write(
+        "content/school/enrol.it.md",
+        "---\ntitle: \"Iscrizione\"\naliases: [\"/old/\"]\n---\n## Età {#age}\n",
+    );
+    let err = f.build_err();
+    assert!(err.contains("has the same alias"), "{err}");
+    f.write(
+        "content/school/enrol.it.md",
+        "---\ntitle: \"Iscrizione\"\naliases: [\"https://example.org/x\"]\n---\n## Età {#age}\n",
+    );
+    let err = f.build_err();
+    assert!(
+        err.contains("content/school/enrol.it.md:3:") && err.contains("not a path of this site"),
+        "{err}"
+    );
+}

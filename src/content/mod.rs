@@ -256,6 +256,32 @@ fn validate_front(
             .with_hint("move `kind: steps` into _index.<lang>.md of this folder"),
         ));
     }
+    for alias in &fm.aliases {
+        let segments_ok = alias
+            .trim_matches('/')
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .try_for_each(check_segment);
+        let problem = if !alias.starts_with('/') || alias.starts_with("//") {
+            Some("is not a path of this site starting with `/`".to_string())
+        } else if alias.contains(['?', '#']) {
+            Some("has a query or a fragment, which cannot be an address of its own".to_string())
+        } else if alias.trim_matches('/').is_empty() {
+            Some("is the site's root".to_string())
+        } else {
+            segments_ok
+                .err()
+                .map(|why| format!("has a part that {why}"))
+        };
+        if let Some(why) = problem {
+            return Err(at_key(
+                "aliases",
+                Diagnostic::error(rel, format!("alias \"{alias}\" {why}")).with_hint(
+                    "write old addresses as site paths, e.g. aliases: [\"/legal/visto/\"]",
+                ),
+            ));
+        }
+    }
     if let Some(key) = &fm.translation_key {
         check_segment(key).map_err(|why| {
             at_key(

@@ -6,6 +6,7 @@
 //! Every `t(key="…")` literal in the templates is checked before rendering, so a key missing in every
 //! language is reported at its template line, not discovered page by page.
 
+mod aliases;
 pub mod chart;
 mod context;
 mod functions;
@@ -76,6 +77,10 @@ pub fn render_site(
     );
     let (mut files, mut diags) = gather(pages);
     diags.extend(generated_pages(site, theme, &mut files));
+    let taken = files.iter().map(|f| f.path.as_str()).collect();
+    let (alias_files, alias_errors) = aliases::alias_pages(site, &taken);
+    diags.extend(alias_errors);
+    files.extend(alias_files);
     if diags.has_errors() {
         return Err(diags);
     }
