@@ -134,6 +134,9 @@ struct PageParse<'p, 'r> {
     used_ids: HashSet<String>,
     /// Only pages with hand-written HTML pay for the sanitizer.
     has_raw_html: bool,
+    /// Inside an HTML comment that an earlier raw fragment opened: pulldown-cmark gives an HTML
+    /// block one fragment per line, so `<!--` and `-->` can be fragments apart.
+    in_comment: bool,
 }
 
 impl<'p, 'r> PageParse<'p, 'r> {
@@ -155,6 +158,7 @@ impl<'p, 'r> PageParse<'p, 'r> {
             // Generated ids step around the theme's ids as around each other (`main` → `main-1`).
             used_ids: reserved.iter().map(str::to_owned).collect(),
             has_raw_html: false,
+            in_comment: false,
         }
     }
 
@@ -392,8 +396,19 @@ impl<'p, 'r> PageParse<'p, 'r> {
     /// will remove is reported at its own line (ammonia does not say what it removed).
     fn audit_raw_html(&mut self, raw: &str, at: impl Fn(usize) -> usize) {
         self.has_raw_html = true;
-        for f in sanitize::audit(raw) {
-            let (line, col) = self.lines.line_col(at(f.offset));
+        // The part of the fragment that is not the rest of a comment opened before it.
+        let skip = if self.in_comment {
+            match raw.find("-->") {
+                Some(end) => end + 3,
+                None => return,
+            }
+        } else {
+            0
+        };
+        let visible = &raw[skip..];
+        self.in_comment = sanitize::ends_inside_comment(visible);
+        for f in sanitize::audit(visible) {
+            let (line, col) = self.lines.line_col(at(skip + f.offset));
             let hint = (!f.is_error).then(sanitize::allowed_hint);
             self.problems.push(Problem {
                 line,
@@ -927,6 +942,26 @@ mod tests {
             &ReservedIds::of(&["main"]),
             &Resolve::KEEP,
         )
+    }
+
+    #[test]
+    fn text_inside_a_comment_is_not_read_as_tags_and_components_keep_their_name() {
+        let md = "Testo\n<!-- un <none> -->\naltro.\n\n<!--\nmulti <none>\nriga\n-->\n\n<Note>Nota</Note>\n\n<!-- a --> <b>x</b> <!--\n<none>\n-->\n";
+        let (p, probs) = parse_md(md, 1, false, RawHtml::Sanitize);
+        let messages: Vec<(usize, &str)> =
+            probs.iter().map(|p| (p.line, p.message.as_str())).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert_eq!(messages[0].0, 10);
+        assert!(
+            messages[0].1.contains("`<Note>` is a component"),
+            "{messages:?}"
+        );
+        assert!(messages[1].1.contains("`<b>`"), "{messages:?}");
+        assert!(
+            p.html.contains("Nota") && !p.html.contains("none"),
+            "{}",
+            p.html
+        );
     }
 
     #[test]

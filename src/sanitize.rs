@@ -186,15 +186,28 @@ pub struct Finding {
     pub is_error: bool,
 }
 
+/// Whether `raw` leaves a comment open (`<!--` with no `-->` after it), so the fragments after it
+/// are comment text, not tags.
+pub fn ends_inside_comment(raw: &str) -> bool {
+    raw.rfind("<!--")
+        .is_some_and(|open| !raw[open + 4..].contains("-->"))
+}
+
 /// What the sanitizer will remove from one raw fragment, as messages for the editor.
 pub fn audit(raw: &str) -> Vec<Finding> {
     let mut findings = Vec::new();
     for tag in scan_tags(raw) {
         let Some(attrs_ok) = allowed_attrs(&tag.name) else {
             let message = if CONTENT_TAGS.contains(&tag.name.as_str()) {
-                format!("`<{}>` is removed with its content", tag.name)
+                format!("`<{}>` is removed with its content", tag.written)
+            } else if tag.written.starts_with(|c: char| c.is_ascii_uppercase()) {
+                // `<Note>`, `<Sandpack>`: a component of the generator the page was written for.
+                format!(
+                    "`<{}>` is a component of another generator, not HTML: it is removed (its text is kept)",
+                    tag.written
+                )
             } else {
-                format!("`<{}>` is removed (its text is kept)", tag.name)
+                format!("`<{}>` is removed (its text is kept)", tag.written)
             };
             if !findings.iter().any(|f: &Finding| f.message == message) {
                 findings.push(Finding {
@@ -244,7 +257,10 @@ pub fn allowed_hint() -> String {
 
 struct ScannedTag {
     offset: usize,
+    /// Lowercased, as HTML compares tag names.
     name: String,
+    /// As the editor wrote it (`Note`, an MDX component), for messages.
+    written: String,
     /// Name (lowercased), raw value, and the value's byte range in the fragment.
     attrs: Vec<(String, String, std::ops::Range<usize>)>,
 }
@@ -307,7 +323,8 @@ fn scan_tags(raw: &str) -> Vec<ScannedTag> {
             .iter()
             .position(|c| !(c.is_ascii_alphanumeric() || *c == b'-'))
             .unwrap_or(b.len() - i);
-        let name = raw[i..name_end].to_ascii_lowercase();
+        let written = raw[i..name_end].to_string();
+        let name = written.to_ascii_lowercase();
         i = name_end;
         let mut attrs = Vec::new();
         loop {
@@ -360,6 +377,7 @@ fn scan_tags(raw: &str) -> Vec<ScannedTag> {
         tags.push(ScannedTag {
             offset: start,
             name,
+            written,
             attrs,
         });
     }
