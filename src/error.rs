@@ -450,6 +450,7 @@ impl<'d> MoreOfKind<'d> {
     }
 
     /// `7,996 more in 412 files (most: content/a.md 120, …)`: the line without its severity.
+    /// When every file has one, naming three of them says nothing: the line says so instead.
     pub fn message(&self) -> String {
         let count = thousands(self.count);
         let listed: Vec<String> = self
@@ -462,6 +463,7 @@ impl<'d> MoreOfKind<'d> {
             (n, _) if n <= Self::MOST => {
                 format!("{count} more in {n} files ({})", listed.join(", "))
             }
+            (n, _) if n == self.count => format!("{count} more in {count} files (one in each)"),
             (n, _) => format!(
                 "{count} more in {} files (most: {})",
                 thousands(n),
@@ -484,7 +486,7 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -730,6 +732,8 @@ mod tests {
             many.render(&Renderer::plain()).trim_end(),
             "warning[raw-html-removed]: 7,996 more in 412 files (most: content/a.md 120, content/b.md 98, content/c.md 75)"
         );
+        many.files = 7996;
+        assert_eq!(many.message(), "7,996 more in 7,996 files (one in each)");
         many.files = 3;
         assert_eq!(
             many.message(),
