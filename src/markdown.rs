@@ -1032,17 +1032,21 @@ mod tests {
             ]
         );
         assert!(probs.iter().all(|p| !p.is_error));
-        let kinds: Vec<(Option<Code>, Option<&str>)> = probs
-            .iter()
-            .map(|p| (p.code, p.subject.as_deref()))
-            .collect();
         assert_eq!(
-            kinds,
+            kinds(&probs),
             [
                 (Some(Code::RawHtmlAttributeRemoved), Some("onclick")),
                 (Some(Code::RawHtmlRemoved), Some("iframe")),
             ]
         );
+    }
+
+    /// Each problem's code and subject, for comparing with a list.
+    fn kinds(probs: &[Problem]) -> Vec<(Option<Code>, Option<&str>)> {
+        probs
+            .iter()
+            .map(|p| (p.code, p.subject.as_deref()))
+            .collect()
     }
 
     #[test]
@@ -1061,12 +1065,8 @@ mod tests {
             &ReservedIds::of(&[]),
             &resolve,
         );
-        let kinds: Vec<(Option<Code>, Option<&str>)> = probs
-            .iter()
-            .map(|p| (p.code, p.subject.as_deref()))
-            .collect();
         assert_eq!(
-            kinds,
+            kinds(&probs),
             [
                 (Some(Code::MissingImage), Some("modulo.png")),
                 (Some(Code::MissingAlt), Some("foto.jpg")),

@@ -49,6 +49,15 @@ fn site_with_removed_tags() -> common::Fixture {
 }
 
 const REMOVED: &str = "`<note>` is removed (its text is kept)";
+const REMOVED_MORE: &str = "warning[raw-html-removed]: 297 more in 297 files (one in each)";
+
+/// A screenful: `message` three times in full, then `summary_line` counting the rest.
+fn assert_summarised(text: &str, message: &str, summary_line: &str) {
+    let lines = text.lines().count();
+    assert!(lines < 60, "{lines} lines:\n{text}");
+    assert_eq!(text.matches(message).count(), 3, "{text}");
+    assert!(text.contains(summary_line), "{text}");
+}
 
 #[test]
 fn build_summarises_a_repeated_warning() {
@@ -56,16 +65,7 @@ fn build_summarises_a_repeated_warning() {
     let out = approdo(&f, &["build"]);
     let text = printed(&out);
     assert_eq!(out.status.code(), Some(0), "{text}");
-    assert!(
-        text.lines().count() < 60,
-        "{} lines:\n{text}",
-        text.lines().count()
-    );
-    assert_eq!(text.matches(REMOVED).count(), 3, "{text}");
-    assert!(
-        text.contains("warning[raw-html-removed]: 297 more in 297 files (one in each)"),
-        "{text}"
-    );
+    assert_summarised(&text, REMOVED, REMOVED_MORE);
     assert!(text.contains("--verbose"), "{text}");
     assert!(text.contains("Built "), "{text}");
 }
@@ -85,16 +85,7 @@ fn check_summarises_and_verbose_prints_every_warning() {
     let f = site_with_removed_tags();
     let out = approdo(&f, &["check"]);
     let text = printed(&out);
-    assert!(
-        text.lines().count() < 60,
-        "{} lines:\n{text}",
-        text.lines().count()
-    );
-    assert_eq!(text.matches(REMOVED).count(), 3, "{text}");
-    assert!(
-        text.contains("warning[raw-html-removed]: 297 more in 297 files (one in each)"),
-        "{text}"
-    );
+    assert_summarised(&text, REMOVED, REMOVED_MORE);
     // The totals count every one, shown or not.
     let totals = text.lines().last().unwrap_or_default();
     let warnings: usize = totals
@@ -132,15 +123,10 @@ fn many_errors_fail_the_build_with_a_summary() {
     let out = approdo(&f, &["build"]);
     let text = printed(&out);
     assert_eq!(out.status.code(), Some(1), "{text}");
-    assert!(
-        text.lines().count() < 60,
-        "{} lines:\n{text}",
-        text.lines().count()
-    );
-    assert_eq!(text.matches("modulo-mancante.png` ").count(), 3, "{text}");
-    assert!(
-        text.contains("error[missing-image]: 297 more in 297 files (one in each)"),
-        "{text}"
+    assert_summarised(
+        &text,
+        "modulo-mancante.png` ",
+        "error[missing-image]: 297 more in 297 files (one in each)",
     );
     assert!(
         text.contains(&format!("the build failed with {PAGES} errors")),
