@@ -5,6 +5,7 @@
 //! terminal (rendered with `annotate-snippets`), and later the preview server's error overlay and
 //! `approdo check --format json`, so it stays plain data.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -12,7 +13,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
 /// How bad a diagnostic is: errors fail the build, warnings are printed and the build goes on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Information that never fails a command (an external link, a draft).
@@ -36,6 +37,59 @@ pub enum Code {
     /// A front-matter key approdo does not read (another generator's `tags`, `status`). Its
     /// subject is the key.
     IgnoredFrontMatterKey,
+    /// Raw HTML the sanitizer removes, a tag and what it holds or only the tag. Its subject is
+    /// the tag's name (`note`): sites written for another generator repeat their own tags on
+    /// every page.
+    RawHtmlRemoved,
+    /// An attribute the sanitizer removes from a tag it keeps. Its subject is the attribute.
+    RawHtmlAttributeRemoved,
+    /// Raw HTML shown as text (`raw_html = "escape"`).
+    RawHtmlEscaped,
+    /// An image that is not one of the site's published files. Its subject is the source.
+    MissingImage,
+    /// An image from another site, which every reader's browser would fetch. Its subject is the
+    /// source.
+    ExternalImage,
+    /// A link relative to the page's URL (`../visa/`), which breaks in other languages. Its
+    /// subject is the destination.
+    RelativeLink,
+    /// An image without alt text. Its subject is the source.
+    MissingAlt,
+    /// Alt text that is a file name. Its subject is the source.
+    AltIsFileName,
+    /// A link without text. Its subject is the destination.
+    LinkWithoutText,
+    /// Link text that says nothing on its own ("click here"). Its subject is the text.
+    VagueLinkText,
+    /// Link text that is a bare address. Its subject is the text.
+    AddressAsLinkText,
+    /// A heading without words.
+    EmptyHeading,
+    /// A level-1 heading in a page's body, beside the title. Its subject is the heading.
+    H1InBody,
+    /// A heading that skips a level. Its subject is the heading.
+    HeadingOrder,
+    /// A table whose header row is empty.
+    TableWithoutHeader,
+    /// A paragraph over the plain-language limit.
+    LongParagraph,
+    /// A sentence over the plain-language limit.
+    LongSentence,
+    /// Two pages of one language with the same title. Its subject is the title.
+    DuplicateTitle,
+    /// A page marked `draft: true`.
+    Draft,
+}
+
+impl fmt::Display for Code {
+    /// The name programs see in the JSON output (`raw-html-removed`), taken from the serialised
+    /// form so the two can never disagree.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(name)) => f.write_str(&name),
+            _ => write!(f, "{self:?}"),
+        }
+    }
 }
 
 /// One problem in one file, written for an editor rather than for a programmer.
@@ -134,6 +188,13 @@ impl Diagnostic {
         self
     }
 
+    /// Names the kind of a diagnostic that is about nothing more than its place (an empty
+    /// heading).
+    pub fn coded(mut self, code: Code) -> Self {
+        self.code = Some(code);
+        self
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -154,13 +215,15 @@ impl Diagnostic {
     }
 
     /// Renders the diagnostic with a source snippet and caret where the line is known.
+    /// The code is shown as rustc shows its own (`warning[raw-html-removed]: …`), so the examples
+    /// printed in full match the summary line that counts the rest of their kind.
     pub fn render(&self, renderer: &Renderer) -> String {
-        let level = match self.severity {
-            Severity::Error => Level::ERROR,
-            Severity::Warning => Level::WARNING,
-            Severity::Note => Level::NOTE,
-        };
+        let level = level(self.severity);
         let title = format!("{}: {}", self.location(), self.message);
+        let title = match self.code {
+            Some(code) => level.clone().primary_title(title).id(code.to_string()),
+            None => level.clone().primary_title(title),
+        };
         let path = self.file.display().to_string();
         let mut report = Vec::new();
         match (&self.source_line, self.line, self.col) {
@@ -171,7 +234,7 @@ impl Diagnostic {
                     .next()
                     .map_or(start, |c| start + c.len_utf8());
                 report.push(
-                    level.primary_title(title).element(
+                    title.element(
                         Snippet::source(src.as_str())
                             .line_start(line)
                             .path(path)
@@ -179,7 +242,7 @@ impl Diagnostic {
                     ),
                 );
             }
-            _ => report.push(Group::with_title(level.primary_title(title))),
+            _ => report.push(Group::with_title(title)),
         }
         if let Some(hint) = &self.hint {
             report.push(Group::with_title(
@@ -270,6 +333,171 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+/// How the terminal marks a severity.
+fn level(severity: Severity) -> Level<'static> {
+    match severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Note => Level::NOTE,
+    }
+}
+
+/// How many diagnostics of one kind the terminal prints in full before it counts the rest: enough
+/// to see what the kind is about and where, few enough that a site written for another generator,
+/// with the same removed tag on 8,000 lines, still gets a screenful.
+pub const SHOWN_PER_KIND: usize = 3;
+
+/// What the terminal prints of a run's diagnostics ([`summarise`]).
+#[derive(Debug)]
+pub struct Summary<'d> {
+    /// Printed in full (snippet and hint): errors, then warnings, then notes, each in file order.
+    pub in_full: Vec<&'d Diagnostic>,
+    /// One line per kind that had more than were printed in full: errors first, then the kinds
+    /// with most.
+    pub more: Vec<MoreOfKind<'d>>,
+}
+
+/// The diagnostics of one kind that were not printed in full.
+#[derive(Debug, PartialEq, Eq)]
+pub struct MoreOfKind<'d> {
+    pub severity: Severity,
+    pub code: Code,
+    /// How many were not printed in full.
+    pub count: usize,
+    /// In how many files they are.
+    pub files: usize,
+    /// The (at most three) files with most of them, most first, ties by name.
+    pub most: Vec<(&'d Path, usize)>,
+}
+
+/// Chooses what to print: of each kind (severity and [`Code`]) the first `per_kind` in full, the
+/// rest counted per file. A diagnostic without a code is always printed in full: its kind is
+/// unknown, so counting it with others could hide a problem of its own. Sorting once and counting
+/// in maps keeps this O(n log n) for sites with tens of thousands of diagnostics.
+pub fn summarise<'d>(
+    diags: impl IntoIterator<Item = &'d Diagnostic>,
+    per_kind: usize,
+) -> Summary<'d> {
+    let mut ordered: Vec<&Diagnostic> = diags.into_iter().collect();
+    ordered.sort_by(|a, b| {
+        (
+            std::cmp::Reverse(a.severity),
+            &a.file,
+            a.line,
+            a.col,
+            &a.message,
+        )
+            .cmp(&(
+                std::cmp::Reverse(b.severity),
+                &b.file,
+                b.line,
+                b.col,
+                &b.message,
+            ))
+    });
+    let mut in_full = Vec::new();
+    let mut shown: HashMap<(Severity, Code), usize> = HashMap::new();
+    let mut rest: HashMap<(Severity, Code), HashMap<&Path, usize>> = HashMap::new();
+    for d in ordered {
+        let Some(code) = d.code else {
+            in_full.push(d);
+            continue;
+        };
+        let seen = shown.entry((d.severity, code)).or_default();
+        if *seen < per_kind {
+            *seen += 1;
+            in_full.push(d);
+        } else {
+            *rest
+                .entry((d.severity, code))
+                .or_default()
+                .entry(&d.file)
+                .or_default() += 1;
+        }
+    }
+    let mut more: Vec<MoreOfKind> = rest
+        .into_iter()
+        .map(|((severity, code), per_file)| MoreOfKind::new(severity, code, per_file))
+        .collect();
+    more.sort_by(|a, b| {
+        (
+            std::cmp::Reverse(a.severity),
+            std::cmp::Reverse(a.count),
+            a.code,
+        )
+            .cmp(&(
+                std::cmp::Reverse(b.severity),
+                std::cmp::Reverse(b.count),
+                b.code,
+            ))
+    });
+    Summary { in_full, more }
+}
+
+impl<'d> MoreOfKind<'d> {
+    /// How many files [`MoreOfKind::most`] names.
+    const MOST: usize = 3;
+
+    fn new(severity: Severity, code: Code, per_file: HashMap<&'d Path, usize>) -> Self {
+        let mut most: Vec<(&Path, usize)> = per_file.into_iter().collect();
+        most.sort_by(|(a, n), (b, m)| m.cmp(n).then_with(|| a.cmp(b)));
+        let files = most.len();
+        let count = most.iter().map(|(_, n)| n).sum();
+        most.truncate(Self::MOST);
+        MoreOfKind {
+            severity,
+            code,
+            count,
+            files,
+            most,
+        }
+    }
+
+    /// `7,996 more in 412 files (most: content/a.md 120, …)`: the line without its severity.
+    /// When every file has one, naming three of them says nothing: the line says so instead.
+    pub fn message(&self) -> String {
+        let count = thousands(self.count);
+        let listed: Vec<String> = self
+            .most
+            .iter()
+            .map(|(file, n)| format!("{} {}", file.display(), thousands(*n)))
+            .collect();
+        match (self.files, self.most.first()) {
+            (1, Some((file, _))) => format!("{count} more in {}", file.display()),
+            (n, _) if n <= Self::MOST => {
+                format!("{count} more in {n} files ({})", listed.join(", "))
+            }
+            (n, _) if n == self.count => format!("{count} more in {count} files (one in each)"),
+            (n, _) => format!(
+                "{count} more in {} files (most: {})",
+                thousands(n),
+                listed.join(", ")
+            ),
+        }
+    }
+
+    /// The summary line as the terminal shows it: `warning[raw-html-removed]: 7,996 more in …`.
+    pub fn render(&self, renderer: &Renderer) -> String {
+        let title = level(self.severity)
+            .primary_title(self.message())
+            .id(self.code.to_string());
+        renderer.render(&[Group::with_title(title)]).to_string()
+    }
+}
+
+/// `7996` as `7,996`: counts in the terminal are read at a glance.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Reads a text file an editor wrote: UTF-8 (an error at the first bad byte otherwise), without the
 /// byte-order mark Windows editors put first, and with every line ending made `\n`, so a file saved
 /// with old Mac (CR only) or Windows (CRLF) line endings reads, and reports lines, like any other.
@@ -354,6 +582,182 @@ mod tests {
         let src = "a\nمرحبا x";
         let off = src.find('x').unwrap();
         assert_eq!(line_col(src, off), (2, 7));
+    }
+
+    fn removed(file: &str, line: usize) -> Diagnostic {
+        Diagnostic::warning(file, "`<note>` is removed (its text is kept)")
+            .at(line, 1)
+            .with_code(Code::RawHtmlRemoved, "note")
+    }
+
+    fn missing_image(file: &str) -> Diagnostic {
+        Diagnostic::error(file, "image `a.png` is missing")
+            .at(1, 1)
+            .with_code(Code::MissingImage, "a.png")
+    }
+
+    #[test]
+    fn code_names_are_the_json_names() {
+        assert_eq!(Code::RawHtmlRemoved.to_string(), "raw-html-removed");
+        assert_eq!(Code::H1InBody.to_string(), "h1-in-body");
+        let json = serde_json::to_string(&removed("content/a.md", 1)).unwrap();
+        assert!(json.contains(r#""code":"raw-html-removed""#), "{json}");
+        assert!(json.contains(r#""subject":"note""#), "{json}");
+    }
+
+    #[test]
+    fn summary_shows_the_first_of_a_kind_in_full_and_counts_the_rest() {
+        let mut diags = Vec::new();
+        for (file, n) in [
+            ("content/b.md", 4),
+            ("content/a.md", 3),
+            ("content/c.md", 2),
+        ] {
+            diags.extend((1..=n).map(|line| removed(file, line)));
+        }
+        diags.push(removed("content/d.md", 1));
+        let summary = summarise(&diags, 3);
+        let shown: Vec<String> = summary.in_full.iter().map(|d| d.location()).collect();
+        assert_eq!(
+            shown,
+            ["content/a.md:1:1", "content/a.md:2:1", "content/a.md:3:1"]
+        );
+        assert_eq!(
+            summary.more,
+            [MoreOfKind {
+                severity: Severity::Warning,
+                code: Code::RawHtmlRemoved,
+                count: 7,
+                files: 3,
+                most: vec![
+                    (Path::new("content/b.md"), 4),
+                    (Path::new("content/c.md"), 2),
+                    (Path::new("content/d.md"), 1),
+                ],
+            }]
+        );
+    }
+
+    #[test]
+    fn summary_puts_errors_first_and_keeps_kinds_apart() {
+        let mut diags: Vec<Diagnostic> = (1..=5).map(|l| removed("content/a.md", l)).collect();
+        diags.extend(
+            [
+                "content/z.md",
+                "content/y.md",
+                "content/x.md",
+                "content/w.md",
+            ]
+            .map(missing_image),
+        );
+        // The same code at another severity is another kind.
+        diags.push(Diagnostic {
+            severity: Severity::Error,
+            ..removed("content/a.md", 9)
+        });
+        let summary = summarise(&diags, 2);
+        let shown: Vec<(Severity, String)> = summary
+            .in_full
+            .iter()
+            .map(|d| (d.severity, d.location()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (Severity::Error, "content/a.md:9:1".to_string()),
+                (Severity::Error, "content/w.md:1:1".to_string()),
+                (Severity::Error, "content/x.md:1:1".to_string()),
+                (Severity::Warning, "content/a.md:1:1".to_string()),
+                (Severity::Warning, "content/a.md:2:1".to_string()),
+            ]
+        );
+        let kinds: Vec<(Severity, Code, usize)> = summary
+            .more
+            .iter()
+            .map(|m| (m.severity, m.code, m.count))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (Severity::Error, Code::MissingImage, 2),
+                (Severity::Warning, Code::RawHtmlRemoved, 3),
+            ]
+        );
+    }
+
+    #[test]
+    fn summary_prints_uncoded_diagnostics_in_full() {
+        let diags: Vec<Diagnostic> = (1..=10)
+            .map(|l| Diagnostic::warning("content/a.md", "something odd").at(l, 1))
+            .collect();
+        let summary = summarise(&diags, 3);
+        assert_eq!(summary.in_full.len(), 10);
+        assert!(summary.more.is_empty());
+    }
+
+    #[test]
+    fn summary_without_a_limit_prints_everything() {
+        let diags: Vec<Diagnostic> = (1..=50).map(|l| removed("content/a.md", l)).collect();
+        let summary = summarise(&diags, usize::MAX);
+        assert_eq!(summary.in_full.len(), 50);
+        assert!(summary.more.is_empty());
+    }
+
+    #[test]
+    fn summary_does_not_depend_on_the_order_diagnostics_came_in() {
+        let mut diags: Vec<Diagnostic> = (1..=20)
+            .map(|i| removed(&format!("content/{}.md", i % 7), i))
+            .collect();
+        let lines = |diags: &[Diagnostic]| {
+            let s = summarise(diags, 3);
+            let full: Vec<String> = s.in_full.iter().map(|d| d.location()).collect();
+            let more: Vec<String> = s.more.iter().map(MoreOfKind::message).collect();
+            (full, more)
+        };
+        let before = lines(&diags);
+        diags.reverse();
+        assert_eq!(lines(&diags), before);
+    }
+
+    #[test]
+    fn summary_line_counts_with_separators_and_names_files() {
+        let mut many = MoreOfKind {
+            severity: Severity::Warning,
+            code: Code::RawHtmlRemoved,
+            count: 7996,
+            files: 412,
+            most: vec![
+                (Path::new("content/a.md"), 120),
+                (Path::new("content/b.md"), 98),
+                (Path::new("content/c.md"), 75),
+            ],
+        };
+        assert_eq!(
+            many.render(&Renderer::plain()).trim_end(),
+            "warning[raw-html-removed]: 7,996 more in 412 files (most: content/a.md 120, content/b.md 98, content/c.md 75)"
+        );
+        many.files = 7996;
+        assert_eq!(many.message(), "7,996 more in 7,996 files (one in each)");
+        many.files = 3;
+        assert_eq!(
+            many.message(),
+            "7,996 more in 3 files (content/a.md 120, content/b.md 98, content/c.md 75)"
+        );
+        many.files = 1;
+        many.count = 5;
+        assert_eq!(many.message(), "5 more in content/a.md");
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn render_names_the_code() {
+        let out = removed("content/a.md", 1).render(&Renderer::plain());
+        assert!(
+            out.starts_with("warning[raw-html-removed]: content/a.md:1:1:"),
+            "{out}"
+        );
     }
 
     #[test]

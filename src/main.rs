@@ -1,14 +1,14 @@
 //! The `approdo` command line: parses arguments, runs a command, turns its outcome into an exit code
 //! (0 success, 1 problems in the site's files, 2 wrong usage).
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use annotate_snippets::Renderer;
 use clap::{Parser, Subcommand};
 
-use approdo::error::Code;
+use approdo::error::{summarise, Code, Diagnostic, SHOWN_PER_KIND};
 use approdo::{build, BuildOptions, Diagnostics, Severity};
 
 #[derive(Parser)]
@@ -32,6 +32,9 @@ enum Command {
         site: SiteArg,
         #[command(flatten)]
         report: ReportArgs,
+        /// Print every diagnostic in full (otherwise: the first 3 of each kind, then counts).
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Preview the site: build it, serve it on this machine, rebuild and reload on every save.
     Serve(ServeArgs),
@@ -59,8 +62,11 @@ struct BuildArgs {
     #[arg(long)]
     drafts: bool,
     /// Print nothing but errors.
-    #[arg(long, short)]
+    #[arg(long, short, conflicts_with = "verbose")]
     quiet: bool,
+    /// Print every diagnostic in full (otherwise: the first 3 of each kind, then counts).
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 #[derive(clap::Args)]
@@ -151,7 +157,11 @@ enum I18nCommand {
 fn main() -> ExitCode {
     let outcome = match Cli::parse().command {
         Command::Build(args) => build_command(args),
-        Command::Check { site, report } => check_command(site, report),
+        Command::Check {
+            site,
+            report,
+            verbose,
+        } => check_command(site, report, verbose),
         Command::Serve(args) => serve_command(args),
         Command::I18n(I18nCommand::Status { site, report }) => i18n_status_command(site, report),
         Command::I18n(I18nCommand::Scaffold { site, lang }) => i18n_scaffold_command(site, &lang),
@@ -164,9 +174,9 @@ fn main() -> ExitCode {
 /// What a command ends with: `Err` is an early exit (a usage error, or problems already printed).
 type Outcome = Result<ExitCode, ExitCode>;
 
-/// Prints diagnostics and gives exit code 1: the site's files have problems.
+/// Prints diagnostics (summarised) and gives exit code 1: the site's files have problems.
 fn failed(diags: &Diagnostics) -> ExitCode {
-    print_diagnostics(diags);
+    print_diagnostics(&diags.0, false);
     ExitCode::from(1)
 }
 
@@ -184,14 +194,14 @@ fn build_command(args: BuildArgs) -> Outcome {
     match build(&opts) {
         Ok(mut report) => {
             if !args.quiet {
-                print_diagnostics(&report.warnings);
+                print_diagnostics(&report.warnings.0, args.verbose);
                 println!("{}", report.summary());
             }
             report.cleanup.wait();
             Ok(ExitCode::SUCCESS)
         }
         Err(failure) => {
-            print_diagnostics(&failure.0);
+            print_diagnostics(&failure.0 .0, args.verbose);
             let n = failure.0.error_count();
             eprintln!(
                 "error: the build failed with {n} error{}; the output folder was left as it was",
@@ -202,16 +212,17 @@ fn build_command(args: BuildArgs) -> Outcome {
     }
 }
 
-fn check_command(site: SiteArg, report: ReportArgs) -> Outcome {
+fn check_command(site: SiteArg, report: ReportArgs, verbose: bool) -> Outcome {
     let root = site.require()?;
     Ok(match approdo::pipeline::check(&root) {
-        Ok(diags) => report_check(&diags, report.format, report.strict),
+        Ok(diags) => report_check(&diags, &report, verbose),
         // Errors that stop the load or parse still come as JSON when asked for, so an editor
         // integration always has something to read.
-        Err(failure) if report.format == Format::Json => {
-            report_check(&failure.0, report.format, report.strict)
+        Err(failure) if report.format == Format::Json => report_check(&failure.0, &report, verbose),
+        Err(failure) => {
+            print_diagnostics(&failure.0 .0, verbose);
+            ExitCode::from(1)
         }
-        Err(failure) => failed(&failure.0),
     })
 }
 
@@ -326,12 +337,14 @@ fn translation_status(
     Ok((status, prepared.config))
 }
 
-/// Prints a check's findings; exit 1 on errors (or warnings with --strict).
-fn report_check(diags: &Diagnostics, format: Format, strict: bool) -> ExitCode {
+/// Prints a check's findings; exit 1 on errors (or warnings with --strict). JSON lists every
+/// diagnostic with its code; text summarises them like the build, and lists external links once
+/// each with how often they occur.
+fn report_check(diags: &Diagnostics, report: &ReportArgs, verbose: bool) -> ExitCode {
     let errors = diags.count(Severity::Error);
     let warnings = diags.count(Severity::Warning);
     let notes = diags.count(Severity::Note);
-    match format {
+    match report.format {
         Format::Json | Format::Html => println!(
             "{}",
             serde_json::json!({
@@ -342,48 +355,57 @@ fn report_check(diags: &Diagnostics, format: Format, strict: bool) -> ExitCode {
             })
         ),
         Format::Text => {
-            let shown = Diagnostics(
-                diags
-                    .0
-                    .iter()
-                    .filter(|d| d.code != Some(Code::ExternalLink))
-                    .cloned()
-                    .collect(),
-            );
-            print_diagnostics(&shown);
-            let mut external: std::collections::BTreeMap<&str, usize> = Default::default();
-            for d in diags
+            let (external, shown): (Vec<&Diagnostic>, Vec<&Diagnostic>) = diags
                 .0
                 .iter()
-                .filter(|d| d.code == Some(Code::ExternalLink))
-            {
-                if let Some(url) = &d.subject {
-                    *external.entry(url).or_default() += 1;
-                }
-            }
-            if !external.is_empty() {
-                println!("External links (listed, not fetched):");
-                for (url, n) in &external {
-                    println!("  {url} ({n})");
-                }
-            }
+                .partition(|d| d.code == Some(Code::ExternalLink));
+            print_diagnostics(shown, verbose);
+            print_external_links(&external);
             println!("{errors} errors, {warnings} warnings, {notes} notes");
         }
     }
-    if errors > 0 || (strict && warnings > 0) {
+    if errors > 0 || (report.strict && warnings > 0) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
 }
 
-fn print_diagnostics(diags: &Diagnostics) {
+/// Each external address once, with how many links go to it: they are listed, never fetched.
+fn print_external_links(external: &[&Diagnostic]) {
+    let mut count: std::collections::BTreeMap<&str, usize> = Default::default();
+    for url in external.iter().filter_map(|d| d.subject.as_deref()) {
+        *count.entry(url).or_default() += 1;
+    }
+    if !count.is_empty() {
+        println!("External links (listed, not fetched):");
+        for (url, n) in &count {
+            println!("  {url} ({n})");
+        }
+    }
+}
+
+/// Prints diagnostics to stderr: with `verbose` every one in full, otherwise the first few of each
+/// kind in full and one line per kind counting the rest ([`summarise`]), so a site with 10,000
+/// warnings still fits on a screen. Only what is printed in full is rendered with its snippet.
+fn print_diagnostics<'d>(diags: impl IntoIterator<Item = &'d Diagnostic>, verbose: bool) {
     let renderer = if std::io::stderr().is_terminal() {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
-    for d in &diags.0 {
-        eprintln!("{}\n", d.render(&renderer));
+    let per_kind = if verbose { usize::MAX } else { SHOWN_PER_KIND };
+    let summary = summarise(diags, per_kind);
+    // One buffered writer: thousands of unbuffered writes to stderr are slow on a terminal.
+    let mut out = std::io::BufWriter::new(std::io::stderr().lock());
+    for d in &summary.in_full {
+        let _ = writeln!(out, "{}\n", d.render(&renderer));
     }
+    for kind in &summary.more {
+        let _ = writeln!(out, "{}", kind.render(&renderer));
+    }
+    if !summary.more.is_empty() {
+        let _ = writeln!(out, "help: --verbose prints every one in full\n");
+    }
+    let _ = out.flush();
 }

@@ -16,6 +16,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::config::RawHtml;
 use crate::content::{Heading, Image, Link, ParagraphInfo, Parsed, TableInfo};
+use crate::error::Code;
 use crate::ids::ReservedIds;
 use crate::paths::LINK_PLACEHOLDER;
 use crate::sanitize;
@@ -28,6 +29,10 @@ pub struct Problem {
     pub message: String,
     pub hint: Option<String>,
     pub is_error: bool,
+    /// The kind of problem, for summaries ([`Code`]).
+    pub code: Option<Code>,
+    /// What it is about (an image's source, a removed tag's name).
+    pub subject: Option<String>,
 }
 
 /// What the caller says about a link destination.
@@ -107,17 +112,23 @@ impl Problem {
             message,
             hint,
             is_error: true,
+            code: None,
+            subject: None,
         }
     }
 
     fn warning(line: usize, col: usize, message: String, hint: Option<String>) -> Problem {
         Problem {
-            line,
-            col,
-            message,
-            hint,
             is_error: false,
+            ..Problem::error(line, col, message, hint)
         }
+    }
+
+    /// Names the kind of problem and what it is about.
+    fn coded(mut self, code: Code, subject: Option<&str>) -> Problem {
+        self.code = Some(code);
+        self.subject = subject.map(str::to_owned);
+        self
     }
 }
 
@@ -316,14 +327,22 @@ impl<'p, 'r> PageParse<'p, 'r> {
                 let hint = external.then(|| {
                     "save the image in the page's folder or in static/ and link it by its file name".to_string()
                 });
-                self.problems.push(Problem::error(line, col, msg, hint));
+                let problem = Problem::error(line, col, msg, hint);
+                self.problems.push(if external {
+                    problem.coded(Code::ExternalImage, Some(&src))
+                } else {
+                    problem
+                });
             }
-            Ok(Err(missing)) => self.problems.push(Problem::error(
-                line,
-                col,
-                missing,
-                Some(crate::assets::MISSING_IMAGE_HINT.into()),
-            )),
+            Ok(Err(missing)) => self.problems.push(
+                Problem::error(
+                    line,
+                    col,
+                    missing,
+                    Some(crate::assets::MISSING_IMAGE_HINT.into()),
+                )
+                .coded(Code::MissingImage, Some(&src)),
+            ),
             Ok(Ok(Some(url))) => *dest_url = CowStr::from(url),
             Ok(Ok(None)) => {}
         }
@@ -388,7 +407,7 @@ impl<'p, 'r> PageParse<'p, 'r> {
             col,
             "raw HTML is shown as plain text".into(),
             Some("write it in Markdown instead; the site owner can allow some HTML with [markdown] raw_html = \"sanitize\" in site.toml".into()),
-        ));
+        ).coded(Code::RawHtmlEscaped, None));
         event.0 = Event::Text(raw);
     }
 
@@ -416,6 +435,8 @@ impl<'p, 'r> PageParse<'p, 'r> {
                 message: f.message,
                 hint,
                 is_error: f.is_error,
+                code: f.code,
+                subject: f.subject,
             });
         }
     }
@@ -754,13 +775,12 @@ fn resolve_raw_images(
     for img in sanitize::image_sources(raw).into_iter().rev() {
         if !img.has_alt {
             let (line, col) = line_col(img.tag_offset);
-            problems.push(Problem {
+            problems.push(Problem::error(
                 line,
                 col,
-                message: format!("image `{}` has no alt text", img.src),
-                hint: Some("describe what the image shows for readers who cannot see it: <img src=\"form.png\" alt=\"A filled-in form, page 1\"> (alt=\"\" for a purely decorative image)".into()),
-                is_error: true,
-            });
+                format!("image `{}` has no alt text", img.src),
+                Some("describe what the image shows for readers who cannot see it: <img src=\"form.png\" alt=\"A filled-in form, page 1\"> (alt=\"\" for a purely decorative image)".into()),
+            ).coded(Code::MissingAlt, Some(&img.src)));
         }
         match (resolve.image)(&img.src) {
             Ok(Some(url)) => {
@@ -772,13 +792,15 @@ fn resolve_raw_images(
             Ok(None) => {}
             Err(missing) => {
                 let (line, col) = line_col(img.tag_offset);
-                problems.push(Problem {
-                    line,
-                    col,
-                    message: missing,
-                    hint: Some(crate::assets::MISSING_IMAGE_HINT.into()),
-                    is_error: true,
-                });
+                problems.push(
+                    Problem::error(
+                        line,
+                        col,
+                        missing,
+                        Some(crate::assets::MISSING_IMAGE_HINT.into()),
+                    )
+                    .coded(Code::MissingImage, Some(&img.src)),
+                );
             }
         }
     }
@@ -1046,6 +1068,47 @@ mod tests {
             ]
         );
         assert!(probs.iter().all(|p| !p.is_error));
+        assert_eq!(
+            kinds(&probs),
+            [
+                (Some(Code::RawHtmlAttributeRemoved), Some("onclick")),
+                (Some(Code::RawHtmlRemoved), Some("iframe")),
+            ]
+        );
+    }
+
+    /// Each problem's code and subject, for comparing with a list.
+    fn kinds(probs: &[Problem]) -> Vec<(Option<Code>, Option<&str>)> {
+        probs
+            .iter()
+            .map(|p| (p.code, p.subject.as_deref()))
+            .collect()
+    }
+
+    #[test]
+    fn missing_images_are_coded_with_their_source() {
+        let missing = |src: &str| Err(format!("image `{src}` is not a file of this site"));
+        let resolve = Resolve {
+            link: &keep_link,
+            image: &missing,
+        };
+        let md = "![Modulo](modulo.png)\n\n<img src=\"foto.jpg\">\n";
+        let (_, probs) = parse(
+            md,
+            1,
+            false,
+            RawHtml::Sanitize,
+            &ReservedIds::of(&[]),
+            &resolve,
+        );
+        assert_eq!(
+            kinds(&probs),
+            [
+                (Some(Code::MissingImage), Some("modulo.png")),
+                (Some(Code::MissingAlt), Some("foto.jpg")),
+                (Some(Code::MissingImage), Some("foto.jpg")),
+            ]
+        );
     }
 
     #[test]

@@ -461,6 +461,8 @@ pub fn parse_doc(
         };
         let mut d = d.at_in_body(&doc.body, doc.body_line, p.line);
         d.col = Some(p.col);
+        d.code = p.code;
+        d.subject = p.subject;
         match p.hint {
             Some(h) => d.with_hint(h),
             None => d,

@@ -14,6 +14,7 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+use crate::error::Code;
 use crate::ids::ReservedIds;
 use crate::paths::LINK_PLACEHOLDER;
 
@@ -184,6 +185,10 @@ pub struct Finding {
     pub offset: usize,
     pub message: String,
     pub is_error: bool,
+    /// The kind of finding, for summaries ([`Code`]).
+    pub code: Option<Code>,
+    /// What it is about: the tag's or attribute's name, the image's source.
+    pub subject: Option<String>,
 }
 
 /// Whether `raw` leaves a comment open (`<!--` with no `-->` after it), so the fragments after it
@@ -214,6 +219,8 @@ pub fn audit(raw: &str) -> Vec<Finding> {
                     offset: tag.offset,
                     message,
                     is_error: false,
+                    code: Some(Code::RawHtmlRemoved),
+                    subject: Some(tag.name.clone()),
                 });
             }
             continue;
@@ -225,6 +232,8 @@ pub fn audit(raw: &str) -> Vec<Finding> {
                     offset: tag.offset,
                     message: EXTERNAL_IMAGE.into(),
                     is_error: true,
+                    code: Some(Code::ExternalImage),
+                    subject: Some(value.clone()),
                 });
             } else if (name == "href" || name == "src") && kept {
                 if let Some(scheme) = unsafe_scheme(&decode_entities(&value), tag.name == "img") {
@@ -232,6 +241,8 @@ pub fn audit(raw: &str) -> Vec<Finding> {
                         offset: tag.offset,
                         message: format!("`{scheme}` URLs are not allowed in content"),
                         is_error: true,
+                        code: None,
+                        subject: None,
                     });
                 }
             } else if !kept {
@@ -239,6 +250,8 @@ pub fn audit(raw: &str) -> Vec<Finding> {
                     offset: tag.offset,
                     message: format!("attribute `{name}` is removed from `<{}>`", tag.name),
                     is_error: false,
+                    code: Some(Code::RawHtmlAttributeRemoved),
+                    subject: Some(name),
                 });
             }
         }

@@ -85,7 +85,8 @@ impl LinkCheck<'_> {
                 &doc.source,
                 format!("link `{dest}` is relative to the page's URL and breaks in other languages or when pages move"),
             )
-            .with_hint("link to the Markdown file instead, e.g. `../school/enrolment.md`"))
+            .with_hint("link to the Markdown file instead, e.g. `../school/enrolment.md`")
+            .with_code(Code::RelativeLink, dest))
         } else {
             None
         };

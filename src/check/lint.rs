@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::content::{Document, Group, SectionKind, Site};
-use crate::error::{Diagnostic, Diagnostics};
+use crate::error::{Code, Diagnostic, Diagnostics};
 
 /// Link texts that say nothing out of context (WCAG 2.4.4), in the site's languages.
 const VAGUE_LINK_TEXT: &[&str] = &[
@@ -106,7 +106,8 @@ fn check_images(doc: &Document, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::error(src, format!("image `{}` has no alt text", img.src))
                     .at_in_body(&doc.body, doc.body_line, img.line)
-                    .with_hint("describe what the image shows for readers who cannot see it: ![A filled-in form, page 1](form.png)"),
+                    .with_hint("describe what the image shows for readers who cannot see it: ![A filled-in form, page 1](form.png)")
+                    .with_code(Code::MissingAlt, &img.src),
             );
         } else if looks_like_file_name(alt, &img.src) {
             out.push(
@@ -115,7 +116,8 @@ fn check_images(doc: &Document, out: &mut Vec<Diagnostic>) {
                     format!("the alt text of `{}` is a file name: \"{alt}\"", img.src),
                 )
                 .at_in_body(&doc.body, doc.body_line, img.line)
-                .with_hint("write what the image shows, in the page's language"),
+                .with_hint("write what the image shows, in the page's language")
+                .with_code(Code::AltIsFileName, &img.src),
             );
         }
     }
@@ -134,7 +136,8 @@ fn check_links(doc: &Document, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::error(src, format!("link `{}` has no text", link.dest))
                     .at_in_body(&doc.body, doc.body_line, link.line)
-                    .with_hint("a screen reader announces the link text: say where the link goes"),
+                    .with_hint("a screen reader announces the link text: say where the link goes")
+                    .with_code(Code::LinkWithoutText, &link.dest),
             );
         } else if VAGUE_LINK_TEXT.contains(&text.as_str()) {
             out.push(
@@ -145,7 +148,8 @@ fn check_links(doc: &Document, out: &mut Vec<Diagnostic>) {
                 .at_in_body(&doc.body, doc.body_line, link.line)
                 .with_hint(
                     "name the destination: [how to enrol your children](../school/enrolment.md)",
-                ),
+                )
+                .with_code(Code::VagueLinkText, link.text.trim()),
             );
         } else if text.starts_with("http://")
             || text.starts_with("https://")
@@ -154,7 +158,8 @@ fn check_links(doc: &Document, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::warning(src, format!("link text is a bare address: {}", link.text.trim()))
                     .at_in_body(&doc.body, doc.body_line, link.line)
-                    .with_hint("use the name of the site or page as link text: [Prefettura di Milano](https://www.prefettura.it/milano/)"),
+                    .with_hint("use the name of the site or page as link text: [Prefettura di Milano](https://www.prefettura.it/milano/)")
+                    .with_code(Code::AddressAsLinkText, link.text.trim()),
             );
         }
     }
@@ -170,14 +175,16 @@ fn check_headings(doc: &Document, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::error(src, "empty heading")
                     .at_in_body(&doc.body, doc.body_line, h.line)
-                    .with_hint("write what the section is about, or remove the `#` line"),
+                    .with_hint("write what the section is about, or remove the `#` line")
+                    .coded(Code::EmptyHeading),
             );
         }
         if h.level == 1 {
             out.push(
                 Diagnostic::error(src, format!("level-1 heading \"{}\" in the body", h.text))
                     .at_in_body(&doc.body, doc.body_line, h.line)
-                    .with_hint("the page title (front matter `title`) is the page's only h1: start sections at `##`"),
+                    .with_hint("the page title (front matter `title`) is the page's only h1: start sections at `##`")
+                    .with_code(Code::H1InBody, &h.text),
             );
         } else if h.level > previous + 1 {
             out.push(
@@ -192,7 +199,8 @@ fn check_headings(doc: &Document, out: &mut Vec<Diagnostic>) {
                 .with_hint(format!(
                     "use `{}` here; screen-reader users move through the page by heading level",
                     "#".repeat(usize::from(previous) + 1)
-                )),
+                ))
+                .with_code(Code::HeadingOrder, &h.text),
             );
         }
         previous = h.level;
@@ -207,7 +215,8 @@ fn check_tables(doc: &Document, out: &mut Vec<Diagnostic>) {
                     .at_in_body(&doc.body, doc.body_line, t.line)
                     .with_hint(
                         "the first row of a Markdown table is its header: name each column there",
-                    ),
+                    )
+                    .coded(Code::TableWithoutHeader),
             );
         }
     }
@@ -224,13 +233,15 @@ fn check_paragraphs(doc: &Document, out: &mut Vec<Diagnostic>) {
                     .at_in_body(&doc.body, doc.body_line, p.line)
                     .with_hint(format!(
                         "plain language: split it, or make a list (aim for under {max_par} words)"
-                    )),
+                    ))
+                    .coded(Code::LongParagraph),
             );
         } else if p.longest_sentence > max_sentence {
             out.push(
                 Diagnostic::warning(src, format!("long sentence ({} words)", p.longest_sentence))
                     .at_in_body(&doc.body, doc.body_line, p.line)
-                    .with_hint(format!("plain language: one idea per sentence (aim for under {max_sentence} words)")),
+                    .with_hint(format!("plain language: one idea per sentence (aim for under {max_sentence} words)"))
+                    .coded(Code::LongSentence),
             );
         }
     }
@@ -448,7 +459,8 @@ fn check_duplicate_titles(site: &Site, diags: &mut Diagnostics) {
                         doc.front.title
                     ),
                 )
-                .with_hint("give each page a title that says what is in it"),
+                .with_hint("give each page a title that says what is in it")
+                .with_code(Code::DuplicateTitle, doc.front.title.trim()),
             );
         } else {
             titles.insert(key, doc);
@@ -458,9 +470,12 @@ fn check_duplicate_titles(site: &Site, diags: &mut Diagnostics) {
 
 fn note_drafts(site: &Site, diags: &mut Diagnostics) {
     for doc in site.docs.iter().filter(|d| d.front.draft) {
-        diags.push(Diagnostic::note(
-            &doc.source,
-            "draft: not published (remove `draft: true` when it is ready)",
-        ));
+        diags.push(
+            Diagnostic::note(
+                &doc.source,
+                "draft: not published (remove `draft: true` when it is ready)",
+            )
+            .coded(Code::Draft),
+        );
     }
 }
