@@ -48,7 +48,8 @@ fn site_with_removed_tags() -> common::Fixture {
     site_with_pages("<Note>Portare il passaporto.</Note>")
 }
 
-const REMOVED: &str = "`<note>` is removed (its text is kept)";
+const REMOVED: &str =
+    "`<Note>` is a component of another generator, not HTML: it is removed (its text is kept)";
 const REMOVED_MORE: &str = "warning[raw-html-removed]: 297 more in 297 files (one in each)";
 
 /// A screenful: `message` three times in full, then `summary_line` counting the rest.
