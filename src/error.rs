@@ -32,6 +32,8 @@ pub enum Code {
     /// A front-matter key approdo does not read (another generator's `tags`, `status`). Its
     /// subject is the key.
     IgnoredFrontMatterKey,
+    /// A shortcode no template renders (a warning under `[shortcodes] unknown = "warn"`). Its subject is the name.
+    UnknownShortcode,
 }
 
 /// One problem in one file, written for an editor rather than for a programmer.
