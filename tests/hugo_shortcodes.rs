@@ -10,6 +10,13 @@ use common::{attr, select, text, Fixture};
 const NOTE: &str =
     "<div class=\"note\" role=\"note\"><p class=\"note-label\">Nota</p>{{ body | safe }}</div>\n";
 
+/// Adds `extra` to the fixture's `site.toml`; returns the line `extra` starts at.
+fn add_to_site_toml(f: &Fixture, extra: &str) -> usize {
+    let toml = std::fs::read_to_string(f.root().join("site.toml")).expect("site.toml");
+    f.write("site.toml", &format!("{toml}\n{extra}"));
+    toml.lines().count() + 2
+}
+
 fn page(body: &str) -> String {
     format!("---\ntitle: \"Il visto\"\nstep: 1\n---\n{body}")
 }
@@ -129,11 +136,7 @@ fn an_unknown_shortcode_is_an_error_with_its_code() {
 #[test]
 fn under_warn_an_unknown_shortcode_keeps_its_inner_text() {
     let f = Fixture::new();
-    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
-    f.write(
-        "site.toml",
-        &format!("{toml}\n[shortcodes]\nunknown = \"warn\"\n"),
-    );
+    add_to_site_toml(&f, "[shortcodes]\nunknown = \"warn\"\n");
     f.write(
         "content/legal/visa.en.md",
         "---\ntitle: \"x\"\nstep: 1\n---\nText.\n\n{{< warning >}}\n**Careful** now\n{{< /warning >}}\nA {{< glossary_tooltip text=\"Pods\" term_id=\"pod\" >}} here.\n",
@@ -156,12 +159,7 @@ fn under_warn_an_unknown_shortcode_keeps_its_inner_text() {
 #[test]
 fn a_bad_unknown_policy_is_an_error_at_its_line() {
     let f = Fixture::new();
-    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
-    let line = toml.lines().count() + 3;
-    f.write(
-        "site.toml",
-        &format!("{toml}\n[shortcodes]\nunknown = \"ignore\"\n"),
-    );
+    let line = add_to_site_toml(&f, "[shortcodes]\nunknown = \"ignore\"\n") + 1;
     let err = f.build_err();
     assert!(err.contains(&format!("site.toml:{line}")), "{err}");
 }
@@ -223,4 +221,20 @@ fn hugo_tags_in_code_and_escaped_tags_are_shown_as_written() {
     let it = f.html("it/legal/visa/index.html");
     let content = text(&it, ".content");
     assert_eq!(content.matches("{{< note >}}").count(), 3, "{content}");
+}
+
+#[test]
+fn a_missing_argument_is_named_in_hugos_syntax() {
+    let f = Fixture::new();
+    f.write(
+        "content/legal/visa.it.md",
+        &page("Testo.\n{{< figure alt=\"x\" >}}\n"),
+    );
+    let err = f.build_err();
+    assert!(err.contains("visa.it.md:6"), "{err}");
+    assert!(
+        err.contains("needs `src=`") && err.contains("it gives: alt)"),
+        "{err}"
+    );
+    assert!(err.contains("{{< figure src=\"…\" >}}"), "{err}");
 }

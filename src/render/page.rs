@@ -195,7 +195,14 @@ pub(super) fn shortcode_error(
     let Some(missing) = missing else {
         return Diagnostic::error(source, format!("shortcode `{}`: {msg}", call.name));
     };
-    let given: Vec<&str> = call.args.keys().map(String::as_str).collect();
+    // A Hugo call carries its positional arguments as `_args`, which the editor never wrote.
+    let hugo = call.args.contains_key("_args");
+    let given: Vec<&str> = call
+        .args
+        .keys()
+        .map(String::as_str)
+        .filter(|k| *k != "_args")
+        .collect();
     let close = given
         .iter()
         .find(|g| strsim::levenshtein(g, missing) <= 2)
@@ -209,7 +216,11 @@ pub(super) fn shortcode_error(
             if given.is_empty() { "nothing".to_string() } else { given.join(", ") }
         ),
     )
-    .with_hint(format!("write it as {{{{ {}({missing}=\"…\") }}}}", call.name))
+    .with_hint(if hugo {
+        format!("write it as {{{{< {} {missing}=\"…\" >}}}}", call.name)
+    } else {
+        format!("write it as {{{{ {}({missing}=\"…\") }}}}", call.name)
+    })
 }
 
 /// Renders each shortcode call of a document in the page's language and puts it in place of its
