@@ -28,6 +28,18 @@ pub enum RawHtml {
     Escape,
 }
 
+/// What happens to a shortcode call no template renders (`[shortcodes] unknown`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnknownShortcode {
+    /// The build stops: a call readers would not see is a mistake until the site says otherwise.
+    #[default]
+    Error,
+    /// A warning at the call; the call is dropped and its inner content kept, so a site brought
+    /// from Hugo builds before it has a template for every shortcode it uses.
+    Warn,
+}
+
 /// Writing direction of a language, written into `<html dir>` and every borrowed block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -77,6 +89,8 @@ pub struct Config {
     pub theme: String,
     /// What happens to HTML written inside Markdown (`[markdown] raw_html`).
     pub raw_html: RawHtml,
+    /// What happens to a shortcode no template renders (`[shortcodes] unknown`).
+    pub unknown_shortcode: UnknownShortcode,
     /// What a broken internal link or anchor is (`[links] broken`).
     pub broken_links: BrokenLinks,
 }
@@ -107,6 +121,15 @@ struct RawConfig {
     markdown: RawMarkdown,
     #[serde(default)]
     links: RawLinks,
+    #[serde(default)]
+    shortcodes: RawShortcodes,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawShortcodes {
+    #[serde(default)]
+    unknown: UnknownShortcode,
 }
 
 #[derive(Deserialize, Default)]
@@ -196,6 +219,7 @@ impl Config {
             theme: raw.theme,
             raw_html: raw.markdown.raw_html,
             broken_links: raw.links.broken,
+            unknown_shortcode: raw.shortcodes.unknown,
         })
     }
 

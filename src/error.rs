@@ -79,6 +79,8 @@ pub enum Code {
     DuplicateTitle,
     /// A page marked `draft: true`.
     Draft,
+    /// A shortcode no template renders (a warning under `[shortcodes] unknown = "warn"`). Its subject is the name.
+    UnknownShortcode,
 }
 
 impl fmt::Display for Code {

@@ -7,6 +7,7 @@ use crate::content::{check_segment, frontmatter, route_path};
 use crate::markdown;
 use crate::output::contained;
 use crate::sanitize;
+use crate::shortcode;
 
 /// Markdown → HTML: under `sanitize` and `escape`, the output holds only allowed tags, attributes
 /// and URL schemes, whatever the input.
@@ -30,6 +31,34 @@ pub fn markdown_output_is_inert(input: &str, rtl: bool, mode: RawHtml) -> Result
         )),
         None => Ok(()),
     }
+}
+
+/// Shortcode calls (Hugo's and approdo's own): never a panic, one line in, one line out (every later
+/// diagnostic points at the right line), errors at lines of the input, each call's tokens in the
+/// output once; and the Markdown of the result, tokens and their block comments included, is as
+/// inert as any other.
+pub fn shortcode_extract_keeps_lines(input: &str) -> Result<(), String> {
+    let (out, calls, errors) = shortcode::extract(input, 1, &str::to_owned);
+    let (lines_in, lines_out) = (input.matches('\n').count(), out.matches('\n').count());
+    if lines_in != lines_out {
+        return Err(format!("{lines_in} newlines in, {lines_out} out: {out:?}"));
+    }
+    if let Some(e) = errors.iter().find(|e| e.line == 0 || e.line > lines_in + 1) {
+        return Err(format!("error at line {} of {lines_in} + 1", e.line));
+    }
+    for (i, call) in calls.iter().enumerate() {
+        let mut tokens = vec![shortcode::token(i)];
+        if call.paired {
+            tokens.push(shortcode::end_token(i));
+        }
+        if let Some(t) = tokens.iter().find(|t| out.matches(t.as_str()).count() != 1) {
+            return Err(format!(
+                "token {t:?} of `{}` is not in the output once",
+                call.name
+            ));
+        }
+    }
+    markdown_output_is_inert(&out, false, RawHtml::Sanitize)
 }
 
 /// About 40 bytes before and 80 after `offset`, to show where a finding is, widened to whole

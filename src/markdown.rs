@@ -225,6 +225,11 @@ impl<'p, 'r> PageParse<'p, 'r> {
                 Event::Start(Tag::Image { .. }) => self.image(events, i),
                 Event::Start(Tag::Table(_)) => self.table(events, i),
                 Event::Start(Tag::Paragraph) => self.paragraph(events, i),
+                Event::Html(raw) | Event::InlineHtml(raw)
+                    if crate::shortcode::block_token(raw).is_some() =>
+                {
+                    shortcode_block(&mut events[i].0)
+                }
                 Event::Html(raw) | Event::InlineHtml(raw) if !raw.trim().is_empty() => {
                     self.raw_fragment(&mut events[i])
                 }
@@ -648,6 +653,23 @@ fn count_words(events: &[Spanned<'_>]) -> (usize, usize) {
             _ => None,
         })
         .fold((0, 0), |(w, c), (w2, c2)| (w + w2, c + c2))
+}
+
+/// A shortcode token written as a comment on a line of its own (see [`crate::shortcode`]) is the
+/// generator's, not raw HTML from the editor: it is written as the bare token, which the render
+/// stage replaces.
+fn shortcode_block(event: &mut Event<'_>) {
+    let (Event::Html(raw) | Event::InlineHtml(raw)) = &*event else {
+        return;
+    };
+    let Some(token) = crate::shortcode::block_token(raw) else {
+        return;
+    };
+    let token = CowStr::from(token.to_string());
+    *event = match event {
+        Event::Html(_) => Event::Html(CowStr::from(format!("{token}\n"))),
+        _ => Event::InlineHtml(token),
+    };
 }
 
 /// The text a reader sees, blocks on their own lines, without shortcode tokens (what a shortcode

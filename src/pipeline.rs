@@ -11,10 +11,10 @@ use rayon::prelude::*;
 
 use crate::assets::{self, StaticFiles};
 use crate::check;
-use crate::config::Config;
+use crate::config::{Config, UnknownShortcode};
 use crate::content::{self, Site};
 use crate::data;
-use crate::error::{Diagnostic, Diagnostics};
+use crate::error::{Code, Diagnostic, Diagnostics};
 use crate::i18n::Localizer;
 use crate::markdown::{self, LinkTarget};
 use crate::output::{self, Cleanup};
@@ -417,7 +417,8 @@ pub fn parse_doc(
         .config
         .language(&doc.lang)
         .is_some_and(|l| l.dir == crate::config::Direction::Rtl);
-    let (body, calls, call_errors) = shortcode::extract(&doc.body, doc.body_line);
+    let refs = |target: &str| ref_destination(site, doc, target);
+    let (body, mut calls, call_errors) = shortcode::extract(&doc.body, doc.body_line, &refs);
     let (mut parsed, problems) = markdown::parse(
         &body,
         doc.body_line,
@@ -434,24 +435,10 @@ pub fn parse_doc(
         .map(|e| {
             Diagnostic::error(&doc.source, e.message)
                 .at_in_body(&doc.body, doc.body_line, e.line)
-                .with_hint("a shortcode stands on its own line: {{ name(key=\"value\") }}")
+                .with_hint(e.hint)
         })
         .collect();
-    for call in &calls {
-        if !shortcodes.iter().any(|s| s == &call.name) {
-            full.push(
-                Diagnostic::error(
-                    &doc.source,
-                    format!("there is no shortcode `{}`", call.name),
-                )
-                .at_in_body(&doc.body, doc.body_line, call.line)
-                .with_hint(format!(
-                    "the theme's shortcodes are: {}",
-                    shortcodes.join(", ")
-                )),
-            );
-        }
-    }
+    full.extend(check_calls(site, doc, &mut calls, shortcodes));
     parsed.shortcodes = calls;
     full.extend(problems.into_iter().map(|p| {
         let d = if p.is_error {
@@ -526,4 +513,79 @@ fn broken_links(
     }
     out.dedup_by(|a, b| a.line == b.line && a.message == b.message);
     out
+}
+
+/// Each call against the theme's shortcodes (a name without a template is an error, or a warning
+/// that drops the call under `[shortcodes] unknown = "warn"`) and its addresses against the
+/// raw-HTML policy: an argument is an editor's text, so it may not smuggle a `javascript:` link
+/// into a figure that Markdown would have refused.
+fn check_calls(
+    site: &Site,
+    doc: &content::Document,
+    calls: &mut [shortcode::Shortcode],
+    shortcodes: &[String],
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let at = |d: Diagnostic, line| d.at_in_body(&doc.body, doc.body_line, line);
+    for call in calls.iter_mut() {
+        if site.config.raw_html != crate::config::RawHtml::Allow {
+            let schemes = ["src", "link", "attrlink", "href", "url"]
+                .into_iter()
+                .filter_map(|key| Some((key, call.args.get(key)?.as_str()?)))
+                .filter_map(|(key, v)| crate::sanitize::unsafe_scheme(v, key == "src"));
+            for scheme in schemes {
+                let message = format!(
+                    "shortcode `{}`: a `{scheme}` address is not allowed",
+                    call.name
+                );
+                found.push(at(Diagnostic::error(&doc.source, message), call.line));
+            }
+        }
+        if shortcodes.iter().any(|s| s == &call.name) {
+            continue;
+        }
+        let message = format!("there is no shortcode `{}`", call.name);
+        let d = match site.config.unknown_shortcode {
+            UnknownShortcode::Error => Diagnostic::error(&doc.source, message),
+            UnknownShortcode::Warn => {
+                call.unknown = true;
+                Diagnostic::warning(
+                    &doc.source,
+                    format!("{message}: it is left out, its inner text kept"),
+                )
+            }
+        };
+        found.push(
+            at(d, call.line)
+                .with_code(Code::UnknownShortcode, call.name.clone())
+                .with_hint(format!(
+                    "the theme's shortcodes are: {}; add templates/shortcodes/{}.html to the theme, or set [shortcodes] unknown = \"warn\" in site.toml",
+                    shortcodes.join(", "),
+                    call.name
+                )),
+        );
+    }
+    found
+}
+
+/// The link destination a Hugo `ref`/`relref` names, for the Markdown stage to resolve like any
+/// `.md` link: `.md` added where Hugo lets it be left out (`relref "visa"`, a section as
+/// `"legal/"`), and, as Hugo does, the page looked up beside the page first, then from the
+/// content folder. A page found nowhere is left relative, so the link check reports it.
+fn ref_destination(site: &Site, doc: &content::Document, target: &str) -> String {
+    let (path, frag) = target.split_at(target.find('#').unwrap_or(target.len()));
+    if path.is_empty() {
+        return target.to_string();
+    }
+    let mut path = path.to_string();
+    if path.ends_with('/') {
+        path.push_str("_index.md");
+    } else if !path.rsplit('/').next().unwrap_or_default().contains('.') {
+        path.push_str(".md");
+    }
+    let found = |p: &str| matches!(site.resolve_md_link(doc, p), Ok(Some(_)));
+    if !found(&path) && !path.starts_with(['/', '.']) && found(&format!("/{path}")) {
+        path.insert(0, '/');
+    }
+    path + frag
 }

@@ -414,7 +414,7 @@ fn unknown_shortcode() {
         &[
             "content/legal/visa.en.md:6:1",
             "there is no shortcode `chart`",
-            "contact, figures",
+            "contact, details, figure, figures, highlight",
         ],
     );
 }

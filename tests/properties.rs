@@ -78,6 +78,45 @@ fn markdownish() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
 }
 
+/// Text with shortcode calls in both syntaxes, whole and in pieces: tags, quotes, escapes, code.
+fn shortcodeish() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "{{< note >}}",
+        "{{< /note >}}",
+        "{{% details summary=\"x\" %}}",
+        "{{% /details %}}",
+        "{{< highlight go >}}",
+        "{{< /highlight >}}",
+        "{{< ref \"a.md\" >}}",
+        "{{< figure src=\"/x.png\" />}}",
+        "{{</* note */>}}",
+        "{{ contact(office=\"q\") }}",
+        "{{<",
+        "{{%",
+        ">}}",
+        "%}}",
+        "/>}}",
+        "{{",
+        "}}",
+        "\"",
+        "`",
+        "```",
+        "<!--",
+        "-->",
+        "<script>",
+        "=",
+        " ",
+        "\n",
+        "\n\n",
+        "  ",
+        "- ",
+        "نص",
+        "\u{E000}",
+        "x",
+    ]);
+    prop::collection::vec(pieces, 0..30).prop_map(|v| v.concat())
+}
+
 fn mode() -> impl Strategy<Value = RawHtml> {
     prop_oneof![Just(RawHtml::Sanitize), Just(RawHtml::Escape)]
 }
@@ -96,6 +135,20 @@ proptest! {
     fn markdown_of_any_text_is_inert(md in "\\PC{0,200}", mode in mode()) {
         if let Err(e) = invariants::markdown_output_is_inert(&md, false, mode) {
             return Err(TestCaseError::fail(format!("{e}\ninput: {md:?}")));
+        }
+    }
+
+    #[test]
+    fn shortcode_calls_keep_lines_and_stay_inert(text in shortcodeish()) {
+        if let Err(e) = invariants::shortcode_extract_keeps_lines(&text) {
+            prop_assert!(false, "{e}\ninput: {text:?}");
+        }
+    }
+
+    #[test]
+    fn shortcode_parser_survives_any_text(text in "\\PC{0,120}") {
+        if let Err(e) = invariants::shortcode_extract_keeps_lines(&text) {
+            prop_assert!(false, "{e}\ninput: {text:?}");
         }
     }
 

@@ -195,7 +195,14 @@ pub(super) fn shortcode_error(
     let Some(missing) = missing else {
         return Diagnostic::error(source, format!("shortcode `{}`: {msg}", call.name));
     };
-    let given: Vec<&str> = call.args.keys().map(String::as_str).collect();
+    // A Hugo call carries its positional arguments as `_args`, which the editor never wrote.
+    let hugo = call.args.contains_key("_args");
+    let given: Vec<&str> = call
+        .args
+        .keys()
+        .map(String::as_str)
+        .filter(|k| *k != "_args")
+        .collect();
     let close = given
         .iter()
         .find(|g| strsim::levenshtein(g, missing) <= 2)
@@ -209,11 +216,16 @@ pub(super) fn shortcode_error(
             if given.is_empty() { "nothing".to_string() } else { given.join(", ") }
         ),
     )
-    .with_hint(format!("write it as {{{{ {}({missing}=\"…\") }}}}", call.name))
+    .with_hint(if hugo {
+        format!("write it as {{{{< {} {missing}=\"…\" >}}}}", call.name)
+    } else {
+        format!("write it as {{{{ {}({missing}=\"…\") }}}}", call.name)
+    })
 }
 
 /// Renders each shortcode call of a document in the page's language and puts it in place of its
-/// token (a call alone in its paragraph replaces the whole `<p>`).
+/// token (a call alone in its paragraph replaces the whole `<p>`). The last call goes first: a call
+/// nested in another's inner content comes after it, so the outer one receives its body rendered.
 pub(super) fn expand_shortcodes(
     site: &Site,
     theme: &Theme,
@@ -223,24 +235,62 @@ pub(super) fn expand_shortcodes(
     mut html: String,
 ) -> Result<String, Diagnostic> {
     let doc = &site.docs[doc_index];
-    for (i, call) in doc.parsed.shortcodes.iter().enumerate() {
-        let mut ctx = bases.get(site, lang);
-        for (k, v) in &call.args {
-            ctx.insert(k.as_str(), v);
-        }
-        let template = format!("shortcodes/{}.html", call.name);
-        let out = theme.render(&lang.code, &template, &ctx).map_err(|msg| {
-            shortcode_error(call, &msg, &doc.source).at_in_body(&doc.body, doc.body_line, call.line)
-        })?;
-        let token = crate::shortcode::token(i);
-        let para = format!("<p>{token}</p>");
-        html = if html.contains(&para) {
-            html.replacen(&para, out.trim(), 1)
-        } else {
-            html.replacen(&token, out.trim(), 1)
+    for (i, call) in doc.parsed.shortcodes.iter().enumerate().rev() {
+        let Some(span) = call_span(&html, i, call.paired) else {
+            continue;
         };
+        let body = span.body.map_or("", |b| html[b].trim());
+        let out = if call.unknown {
+            body.to_string()
+        } else {
+            let mut ctx = bases.get(site, lang);
+            ctx.insert("body", body);
+            ctx.insert("inner", call.inner.as_deref().unwrap_or_default());
+            for (k, v) in &call.args {
+                ctx.insert(k.as_str(), v);
+            }
+            let template = format!("shortcodes/{}.html", call.name);
+            theme.render(&lang.code, &template, &ctx).map_err(|msg| {
+                shortcode_error(call, &msg, &doc.source).at_in_body(
+                    &doc.body,
+                    doc.body_line,
+                    call.line,
+                )
+            })?
+        };
+        html.replace_range(span.whole, out.trim());
     }
     Ok(html)
+}
+
+/// Where call `i` is in a page's HTML: the whole of it, and its inner content when it has some.
+struct CallSpan {
+    whole: std::ops::Range<usize>,
+    body: Option<std::ops::Range<usize>>,
+}
+
+/// The span of call `i`, widened to its paragraph when the call is all the paragraph holds; `None`
+/// when its token is gone (a call inside a comment the sanitizer removed).
+fn call_span(html: &str, i: usize, paired: bool) -> Option<CallSpan> {
+    let open = crate::shortcode::token(i);
+    let start = html.find(&open)?;
+    let mut end = start + open.len();
+    let body = if paired {
+        let close = crate::shortcode::end_token(i);
+        let close_at = end + html[end..].find(&close)?;
+        let body = end..close_at;
+        end = close_at + close.len();
+        Some(body)
+    } else {
+        None
+    };
+    let alone = html[..start].ends_with("<p>") && html[end..].starts_with("</p>");
+    let whole = if alone {
+        start - "<p>".len()..end + "</p>".len()
+    } else {
+        start..end
+    };
+    Some(CallSpan { whole, body })
 }
 
 /// Replaces `approdo:page/<group>#frag` links with the URL of that page in `lang`.
