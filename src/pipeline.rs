@@ -418,7 +418,8 @@ pub fn parse_doc(
         .language(&doc.lang)
         .is_some_and(|l| l.dir == crate::config::Direction::Rtl);
     let refs = |target: &str| ref_destination(site, doc, target);
-    let (body, mut calls, call_errors) = shortcode::extract(&doc.body, doc.body_line, &refs);
+    let (own_body, title_heading) = without_title_heading(doc);
+    let (body, mut calls, call_errors) = shortcode::extract(&own_body, doc.body_line, &refs);
     let (mut parsed, problems) = markdown::parse(
         &body,
         doc.body_line,
@@ -438,6 +439,7 @@ pub fn parse_doc(
                 .with_hint(e.hint)
         })
         .collect();
+    full.extend(title_heading);
     full.extend(check_calls(site, doc, &mut calls, shortcodes));
     parsed.shortcodes = calls;
     full.extend(problems.into_iter().map(|p| {
@@ -457,6 +459,44 @@ pub fn parse_doc(
     }));
     full.extend(broken_links(site, doc, &parsed, broken.into_inner()));
     (parsed, full)
+}
+
+/// The body without a `# heading` as its first line, as pages written for other generators start
+/// (Docusaurus takes the title from it; Hugo themes that print no title need it): the front
+/// matter's title is already the page's one `<h1>`. The line is blanked, not removed, so every
+/// later line keeps its number; a warning says so, and says when the two differ. Any other
+/// level-1 heading stays an error.
+fn without_title_heading(
+    doc: &content::Document,
+) -> (std::borrow::Cow<'_, str>, Option<Diagnostic>) {
+    let body = doc.body.as_str();
+    let Some((index, line)) = body.lines().enumerate().find(|(_, l)| !l.trim().is_empty()) else {
+        return (body.into(), None);
+    };
+    let Some(heading) = line
+        .trim()
+        .strip_prefix("# ")
+        .map(|h| h.trim().trim_end_matches('#').trim())
+    else {
+        return (body.into(), None);
+    };
+    let message = if heading.eq_ignore_ascii_case(doc.front.title.trim()) {
+        "the first heading repeats the page's title, which is already its heading: it is left out"
+            .to_string()
+    } else {
+        format!(
+            "the first heading \"{heading}\" stands where the page's title \"{}\" is shown: it is left out",
+            doc.front.title.trim()
+        )
+    };
+    let start = body.lines().take(index).map(|l| l.len() + 1).sum::<usize>();
+    let mut without = body.to_string();
+    without.replace_range(start..start + line.len(), "");
+    let warning = Diagnostic::warning(&doc.source, message)
+        .with_code(crate::error::Code::H1InBody, line.trim())
+        .with_hint("remove the line; the title comes from `title:` in the front matter (put the better of the two there)")
+    .at_in_body(&doc.body, doc.body_line, doc.body_line + index);
+    (without.into(), Some(warning))
 }
 
 /// Where a link of `doc` goes: a page (a `.md` file, or a language-less site path such as

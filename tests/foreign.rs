@@ -215,3 +215,90 @@ fn an_alias_on_a_page_s_address_or_claimed_twice_is_an_error() {
         "{err}"
     );
 }
+
+/// The sample of a real Hugo site (tests/foreign/cncf-glossary, see its SOURCE.md), with approdo's
+/// theme and English UI strings, in a temporary folder.
+fn cncf_sample() -> tempfile::TempDir {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&repo.join("tests/foreign/cncf-glossary"), dir.path());
+    common::copy_dir(
+        &repo.join("themes/default"),
+        &dir.path().join("themes/default"),
+    );
+    std::fs::create_dir_all(dir.path().join("locales/en")).unwrap();
+    std::fs::copy(
+        repo.join("locales/en/main.ftl"),
+        dir.path().join("locales/en/main.ftl"),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn a_real_hugo_site_builds_with_a_page_for_every_group_in_every_language() {
+    let dir = cncf_sample();
+    let mut opts = approdo::BuildOptions::new(dir.path());
+    opts.output = Some(dir.path().join("public"));
+    let report = approdo::build(&opts).unwrap_or_else(|e| panic!("{:#?}", e.0));
+    // 13 terms and the home page, in six languages.
+    assert_eq!(report.languages.len(), 6);
+    for l in &report.languages {
+        assert_eq!(l.pages, 14, "{}: {l:?}", l.code);
+    }
+    let out = dir.path().join("public");
+    let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+    // Language-less links go to the reader's language (the Urdu page, and the Japanese page that
+    // borrows the English text), external ones are left alone even when they end in `.md`.
+    let ur = read("ur/virtualization/index.html");
+    assert!(ur.contains("href=\"/ur/cloud-computing/\""), "{ur}");
+    let ja = read("ja/api-gateway/index.html");
+    assert!(
+        ja.contains("href=\"/ja/application-programming-interface/\""),
+        "{ja}"
+    );
+    let en = read("en/cloud-computing/index.html");
+    assert!(
+        en.contains("href=\"https://github.com/ronitblenz/glossary/blob/cloud_computing/content/en/scalability.md\""),
+        "{en}"
+    );
+    // A link to a term outside the sample is a warning, published as written.
+    assert!(report
+        .warnings
+        .0
+        .iter()
+        .any(|d| d.code == Some(approdo::error::Code::BrokenLink)
+            && d.subject.as_deref() == Some("/scalability/")));
+    // Hugo's `Title:` and `status:`/`tags:` keys: read and ignored with a warning, never fatal.
+    assert!(report
+        .warnings
+        .0
+        .iter()
+        .any(|d| d.code == Some(approdo::error::Code::IgnoredFrontMatterKey)));
+}
+
+#[test]
+fn a_first_heading_that_repeats_the_title_is_left_out_with_a_warning() {
+    let f = Fixture::new();
+    f.write(
+        ENROL,
+        "---\ntitle: \"Iscrizione\"\n---\n\n# Iscrizione\n\n## Età {#age}\n\n# Altro titolo\n",
+    );
+    let err = f.build_err();
+    assert!(
+        err.contains("enrol.it.md:9:") && err.contains("level-1 heading \"Altro titolo\""),
+        "another h1 is still an error: {err}"
+    );
+    f.write(
+        ENROL,
+        "---\ntitle: \"Iscrizione\"\n---\n\n# Iscrizione\n\n## Età {#age}\n",
+    );
+    let report = f.build().expect("a repeated title builds");
+    assert!(report
+        .warnings
+        .0
+        .iter()
+        .any(|d| d.line == Some(5) && d.message.contains("repeats the page's title")));
+    let doc = f.html("it/school/enrol/index.html");
+    assert_eq!(common::select(&doc, "h1").len(), 1);
+}

@@ -10,7 +10,7 @@ raw HTML and shortcodes are left exactly as the authors wrote them: making them 
 job, and this script must not hide what approdo cannot do yet. The theme and the UI strings come
 from approdo's default site (the site's own Hugo layouts cannot be used).
 
-`--limit N` keeps the N pages of the default language that have the most translations (and their
+`--exclude a,b/` leaves out pages whose key starts with one of these. `--limit N` keeps the N pages of the default language that have the most translations (and their
 translations), for the small sample the tests build.
 """
 
@@ -77,12 +77,25 @@ def pages_of(site: Path, lang: dict, codes: set[str], shared_dir: bool) -> dict[
 DEFAULT = ["en"]
 
 
+def copy_referenced_static(static: Path, content: Path, out: Path) -> None:
+    """For a sample: the files of `static/` that the kept pages name (`](/x)`, `src="/x"`)."""
+    import re
+    for page in content.rglob("*.md"):
+        text = page.read_text(encoding="utf-8", errors="replace")
+        for ref in re.findall(r'(?:\]\(|src=")/([^)"\s#?]+)', text):
+            src = static / ref
+            if src.is_file():
+                (out / ref).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, out / ref)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("site", type=Path)
     ap.add_argument("out", type=Path)
     ap.add_argument("--languages", default="")
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--exclude", default="", help="page keys to leave out, comma-separated prefixes")
     ap.add_argument("--approdo", type=Path, default=Path(__file__).resolve().parents[2])
     args = ap.parse_args()
     cfg = read_config(args.site)
@@ -94,6 +107,10 @@ def main() -> None:
     codes = {l["code"] for l in langs}
     shared_dir = len({l["content_dir"] for l in langs}) == 1
     per_lang = {l["code"]: pages_of(args.site, l, codes, shared_dir) for l in langs}
+    excluded = [e for e in args.exclude.split(",") if e]
+    for pages in per_lang.values():
+        for key in [k for k in pages if any(k.startswith(e) for e in excluded)]:
+            del pages[key]
 
     keep_keys = None
     if args.limit:
@@ -133,6 +150,9 @@ def main() -> None:
                     shutil.copyfile(f, dest)
         if (args.site / "static").is_dir():
             shutil.copytree(args.site / "static", args.out / "static", dirs_exist_ok=True)
+
+    if keep_keys is not None and (args.site / "static").is_dir():
+        copy_referenced_static(args.site / "static", content, args.out / "static")
 
     shutil.copytree(args.approdo / "themes/default", args.out / "themes/default")
     (args.out / "locales/en").mkdir(parents=True)

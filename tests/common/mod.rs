@@ -176,7 +176,7 @@ pub fn text(doc: &Html, css: &str) -> String {
         .unwrap_or_default()
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from)
         .into_iter()
         .filter_map(Result::ok)
