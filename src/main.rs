@@ -1,6 +1,27 @@
 //! The `approdo` command line: parses arguments, runs a command, turns its outcome into an exit code
 //! (0 success, 1 problems in the site's files, 2 wrong usage).
 
+/// `print!`, `println!` and `eprintln!` that never panic: a reader that closes the pipe early
+/// (`approdo check --format json | head`) ends the output, not the program with a panic.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($t)*);
+    }};
+}
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+macro_rules! errln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($t)*);
+    }};
+}
+
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -101,7 +122,7 @@ impl SiteArg {
         if self.root.join("site.toml").is_file() {
             return Ok(self.root);
         }
-        eprintln!(
+        errln!(
             "error: {} is not an approdo site (no site.toml there)\n  hint: run from the site's folder or pass --root DIR",
             self.root.display()
         );
@@ -195,7 +216,7 @@ fn build_command(args: BuildArgs) -> Outcome {
         Ok(mut report) => {
             if !args.quiet {
                 print_diagnostics(&report.warnings.0, args.verbose);
-                println!("{}", report.summary());
+                outln!("{}", report.summary());
             }
             report.cleanup.wait();
             Ok(ExitCode::SUCCESS)
@@ -203,7 +224,7 @@ fn build_command(args: BuildArgs) -> Outcome {
         Err(failure) => {
             print_diagnostics(&failure.0 .0, args.verbose);
             let n = failure.0.error_count();
-            eprintln!(
+            errln!(
                 "error: the build failed with {n} error{}; the output folder was left as it was",
                 if n == 1 { "" } else { "s" }
             );
@@ -234,7 +255,7 @@ fn serve_command(args: ServeArgs) -> Outcome {
         .map(|ip| ip.is_loopback())
         .unwrap_or(bind == "localhost");
     if !loopback {
-        eprintln!("warning: listening on {bind}: anyone who can reach this machine can see the preview, drafts included");
+        errln!("warning: listening on {bind}: anyone who can reach this machine can see the preview, drafts included");
     }
     let opts = approdo::serve::ServeOptions {
         root,
@@ -243,10 +264,10 @@ fn serve_command(args: ServeArgs) -> Outcome {
         drafts: args.drafts,
     };
     let preview = approdo::serve::start(&opts, true).map_err(|msg| {
-        eprintln!("error: {msg}");
+        errln!("error: {msg}");
         ExitCode::from(1)
     })?;
-    println!("Serving at {} (Ctrl+C to stop)", preview.url());
+    outln!("Serving at {} (Ctrl+C to stop)", preview.url());
     if args.open {
         let _ = std::process::Command::new("xdg-open")
             .arg(preview.url())
@@ -259,10 +280,10 @@ fn serve_command(args: ServeArgs) -> Outcome {
 
 fn init_command(dir: &std::path::Path) -> Outcome {
     let files = approdo::init::init(dir).map_err(|msg| {
-        eprintln!("error: {msg}");
+        errln!("error: {msg}");
         ExitCode::from(1)
     })?;
-    println!(
+    outln!(
         "Created a new site in {} ({} files). Next:\n  cd {}\n  approdo build",
         dir.display(),
         files,
@@ -275,15 +296,15 @@ fn i18n_status_command(site: SiteArg, report: ReportArgs) -> Outcome {
     let root = site.require()?;
     let (status, config) = translation_status(&root).map_err(|d| failed(&d))?;
     match report.format {
-        Format::Text => print!("{}", approdo::translation::report::to_text(&status)),
-        Format::Json => println!(
+        Format::Text => out!("{}", approdo::translation::report::to_text(&status)),
+        Format::Json => outln!(
             "{}",
             serde_json::to_string_pretty(&status).unwrap_or_default()
         ),
         Format::Html => {
             let html = approdo::translation::report::to_html(&status, &config)
                 .map_err(|d| failed(&d.into()))?;
-            print!("{html}");
+            out!("{html}");
         }
     }
     Ok(if report.strict && !status.is_complete() {
@@ -302,10 +323,10 @@ fn i18n_scaffold_command(site: SiteArg, lang: &str) -> Outcome {
         })
         .map_err(|d| failed(&d))?;
     if files.is_empty() {
-        println!("Nothing to scaffold: `{lang}` has every page and UI string.");
+        outln!("Nothing to scaffold: `{lang}` has every page and UI string.");
     }
     for f in files {
-        println!("wrote {}", f.display());
+        outln!("wrote {}", f.display());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -317,7 +338,7 @@ fn i18n_stamp_command(site: SiteArg, files: &[PathBuf]) -> Outcome {
         .and_then(|site| approdo::translation::stamp(&site, files))
         .map_err(|d| failed(&d))?;
     for l in lines {
-        println!("{l}");
+        outln!("{l}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -345,7 +366,7 @@ fn report_check(diags: &Diagnostics, report: &ReportArgs, verbose: bool) -> Exit
     let warnings = diags.count(Severity::Warning);
     let notes = diags.count(Severity::Note);
     match report.format {
-        Format::Json | Format::Html => println!(
+        Format::Json | Format::Html => outln!(
             "{}",
             serde_json::json!({
                 "errors": errors,
@@ -361,7 +382,7 @@ fn report_check(diags: &Diagnostics, report: &ReportArgs, verbose: bool) -> Exit
                 .partition(|d| d.code == Some(Code::ExternalLink));
             print_diagnostics(shown, verbose);
             print_external_links(&external);
-            println!("{errors} errors, {warnings} warnings, {notes} notes");
+            outln!("{errors} errors, {warnings} warnings, {notes} notes");
         }
     }
     if errors > 0 || (report.strict && warnings > 0) {
@@ -378,9 +399,9 @@ fn print_external_links(external: &[&Diagnostic]) {
         *count.entry(url).or_default() += 1;
     }
     if !count.is_empty() {
-        println!("External links (listed, not fetched):");
+        outln!("External links (listed, not fetched):");
         for (url, n) in &count {
-            println!("  {url} ({n})");
+            outln!("  {url} ({n})");
         }
     }
 }

@@ -170,3 +170,22 @@ fn i18n_stamp_keeps_the_bom_and_crlf_line_endings() {
     let bytes = std::fs::read(f.root().join("content/legal/visa.ar.md")).unwrap();
     assert_eq!(bytes, stamped.as_bytes());
 }
+
+#[test]
+fn a_reader_that_closes_the_pipe_early_does_not_make_approdo_panic() {
+    use std::io::Read;
+    let repo = env!("CARGO_MANIFEST_DIR");
+    let mut child = approdo()
+        .args(["check", "--root", repo, "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The pipe is closed here, before approdo has written its ~700 notes.
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_ne!(out.status.code(), Some(101), "{stderr}");
+}

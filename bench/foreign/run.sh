@@ -34,4 +34,4 @@ d = json.load(sys.stdin)
 kinds = collections.Counter((x["severity"], x.get("code") or x["message"][:60]) for x in d["diagnostics"])
 for (sev, kind), n in kinds.most_common():
     print(f"{n:7d}  {sev:8s} {kind}")
-print(f"errors {d[\"errors\"]}, warnings {d[\"warnings\"]}, notes {d[\"notes\"]}")'
+print("errors", d["errors"], "warnings", d["warnings"], "notes", d["notes"])'
