@@ -989,6 +989,36 @@ mod tests {
     }
 
     #[test]
+    fn links_to_pages_survive_the_sanitizer_on_a_page_with_raw_html() {
+        let resolve = |dest: &str| -> Result<LinkTarget, String> {
+            Ok(match dest {
+                "visa.md" => LinkTarget::Page(7, "#documenti".into()),
+                _ => LinkTarget::Keep,
+            })
+        };
+        let (p, probs) = parse(
+            "<abbr title=\"Indicatore\">ISEE</abbr> e [il visto](visa.md).\n\n<a href=\"approdo:page/3\">x</a>\n",
+            1,
+            false,
+            RawHtml::Sanitize,
+            &ReservedIds::of(&["main"]),
+            &Resolve {
+                link: &resolve,
+                image: &|_: &str| Ok(None),
+            },
+        );
+        assert!(
+            p.html.contains("href=\"approdo:page/7#documenti\""),
+            "{}",
+            p.html
+        );
+        assert!(
+            probs.iter().any(|p| p.is_error && p.line == 3),
+            "a placeholder typed by an editor is an error: {probs:?}"
+        );
+    }
+
+    #[test]
     fn text_inside_a_comment_is_not_read_as_tags_and_components_keep_their_name() {
         let md = "Testo\n<!-- un <none> -->\naltro.\n\n<!--\nmulti <none>\nriga\n-->\n\n<Note>Nota</Note>\n\n<!-- a --> <b>x</b> <!--\n<none>\n-->\n";
         let (p, probs) = parse_md(md, 1, false, RawHtml::Sanitize);

@@ -599,9 +599,14 @@ fn check_calls(
             at(d, call.line)
                 .with_code(Code::UnknownShortcode, call.name.clone())
                 .with_hint(format!(
-                    "the theme's shortcodes are: {}; add templates/shortcodes/{}.html to the theme, or set [shortcodes] unknown = \"warn\" in site.toml",
+                    "the theme's shortcodes are: {}; add templates/shortcodes/{}.html to the theme{}",
                     shortcodes.join(", "),
-                    call.name
+                    call.name,
+                    if site.config.unknown_shortcode == UnknownShortcode::Warn {
+                        ""
+                    } else {
+                        ", or set [shortcodes] unknown = \"warn\" in site.toml"
+                    }
                 )),
         );
     }

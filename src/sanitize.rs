@@ -119,6 +119,10 @@ fn cleaner(reserved: &ReservedIds) -> ammonia::Builder<'static> {
 fn filter_attr<'v>(tag: &str, attr: &str, value: &'v str) -> Option<Cow<'v, str>> {
     match attr {
         "src" if tag == "img" && is_external_image(value) => None,
+        // A link the parse stage resolved to a page (`approdo:page/12#frag`): the sanitizer runs
+        // on the parsed HTML, so these are the parser's own. An editor who types the prefix in
+        // raw HTML or Markdown gets an error at parse time (the audit and `check_scheme`).
+        "href" if tag == "a" && is_parsed_page_link(value) => Some(Cow::Borrowed(value)),
         "href" | "src" => match unsafe_scheme(value, tag == "img") {
             Some(_) => None,
             None => Some(Cow::Borrowed(value)),
@@ -166,6 +170,14 @@ pub fn unsafe_scheme(dest: &str, is_image: bool) -> Option<&'static str> {
     }
     dest.starts_with(LINK_PLACEHOLDER)
         .then_some(LINK_PLACEHOLDER)
+}
+
+/// `approdo:page/<group>` with an optional `#fragment`: the exact form the parse stage writes.
+fn is_parsed_page_link(value: &str) -> bool {
+    value.strip_prefix(LINK_PLACEHOLDER).is_some_and(|rest| {
+        let group = rest.split('#').next().unwrap_or("");
+        !group.is_empty() && group.bytes().all(|b| b.is_ascii_digit())
+    })
 }
 
 /// An image on another site: every reader's browser would contact it (and tell it which page they
