@@ -39,6 +39,8 @@ pub struct Localizer {
     bundles: HashMap<String, FluentBundle<FluentResource>>,
     chains: HashMap<String, Vec<String>>,
     numbers: HashMap<String, DecimalFormatter>,
+    /// Codes of the right-to-left languages, to isolate a string borrowed across directions.
+    rtl: std::collections::HashSet<String>,
 }
 
 impl std::fmt::Debug for Localizer {
@@ -101,10 +103,17 @@ impl Localizer {
                 Some((l.code.clone(), f))
             })
             .collect();
+        let rtl = config
+            .languages
+            .iter()
+            .filter(|l| l.dir == crate::config::Direction::Rtl)
+            .map(|l| l.code.clone())
+            .collect();
         Ok(Localizer {
             bundles,
             chains,
             numbers,
+            rtl,
         })
     }
 
@@ -161,6 +170,12 @@ impl Localizer {
                 return Err(format!("UI string `{key}` in `{code}`: {e}"));
             }
             return Ok(match isolation {
+                // A string borrowed from a language of the other direction (an English notice on
+                // an Urdu page of a site with no Urdu strings yet) is isolated, so its full stop
+                // stays at its own end instead of jumping to the other.
+                Isolation::Text if self.rtl.contains(code) != self.rtl.contains(lang) => {
+                    format!("\u{2068}{value}\u{2069}")
+                }
                 Isolation::Text => value.into_owned(),
                 Isolation::Plain => strip_isolation(&value),
             });
@@ -868,6 +883,28 @@ name = "中文"
 "#;
         let config = Config::parse(dir.path(), toml).unwrap();
         (dir, config)
+    }
+
+    #[test]
+    fn a_string_borrowed_across_directions_is_isolated() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("locales/en")).unwrap();
+        std::fs::write(
+            dir.path().join("locales/en/main.ftl"),
+            "notice = Check with the office.\n",
+        )
+        .unwrap();
+        let toml = "base_url = \"https://example.org\"\ndefault_language = \"en\"\n[[languages]]\ncode = \"en\"\nname = \"English\"\n[[languages]]\ncode = \"fr\"\nname = \"Français\"\n[[languages]]\ncode = \"ur\"\nname = \"اردو\"\ndir = \"rtl\"\n";
+        let config = Config::parse(dir.path(), toml).unwrap();
+        let l = Localizer::load(&config).unwrap();
+        let text = |lang, iso| l.format(lang, "notice", None, iso).unwrap();
+        assert_eq!(
+            text("ur", Isolation::Text),
+            "\u{2068}Check with the office.\u{2069}"
+        );
+        assert_eq!(text("ur", Isolation::Plain), "Check with the office.");
+        assert_eq!(text("fr", Isolation::Text), "Check with the office.");
+        assert_eq!(text("en", Isolation::Text), "Check with the office.");
     }
 
     const IT: &str = "# $language: the language the text is in\n\
