@@ -53,7 +53,8 @@ before(() => {
   const ftl = path.join(dir, 'locales/it/main.ftl');
   fs.writeFileSync(ftl, fs.readFileSync(ftl, 'utf8').replace('skip-link = Vai al contenuto principale', 'skip-link = </a><script>alert("ftl")</script>Salta'));
   const out = path.join(dir, 'public');
-  const build = () => spawnSync(bin, ['build', '--root', dir, '--output', out], { encoding: 'utf8' });
+  // --verbose: every warning in full (a plain build shows three of each kind, then counts).
+  const build = () => spawnSync(bin, ['build', '--verbose', '--root', dir, '--output', out], { encoding: 'utf8' });
   // An image from another site is refused (every reader's browser would contact it).
   let r = build();
   assert.equal(r.status, 1, r.stderr);
