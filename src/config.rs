@@ -106,6 +106,16 @@ pub enum BrokenLinks {
     Warn,
 }
 
+impl BrokenLinks {
+    /// How bad a broken link or anchor is under this setting.
+    pub fn severity(self) -> crate::error::Severity {
+        match self {
+            BrokenLinks::Error => crate::error::Severity::Error,
+            BrokenLinks::Warn => crate::error::Severity::Warning,
+        }
+    }
+}
+
 // Values that diagnostics point at are `Spanned`, so an error about the third `[[languages]]`
 // table lands on that table's line, not on the first line that happens to contain the same text
 // (or on a comment mentioning the key).

@@ -173,7 +173,10 @@ impl Localizer {
                 // A string borrowed from a language of the other direction (an English notice on
                 // an Urdu page of a site with no Urdu strings yet) is isolated, so its full stop
                 // stays at its own end instead of jumping to the other.
-                Isolation::Text if self.rtl.contains(code) != self.rtl.contains(lang) => {
+                // (Checked only for a borrowed string: `t()` runs dozens of times per page.)
+                Isolation::Text
+                    if code != lang && self.rtl.contains(code) != self.rtl.contains(lang) =>
+                {
                     format!("\u{2068}{value}\u{2069}")
                 }
                 Isolation::Text => value.into_owned(),
@@ -861,13 +864,22 @@ name = "中文"
 
     /// A site in a temp folder with `it` (default) and `en`, and these files.
     fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, Config) {
+        site_in(SITE_TOML, files)
+    }
+
+    /// A site in a temp folder with this `site.toml` and these files.
+    fn site_in(toml: &str, files: &[(&str, &str)]) -> (tempfile::TempDir, Config) {
         let dir = tempfile::tempdir().unwrap();
         for (rel, text) in files {
             let p = dir.path().join(rel);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, text).unwrap();
         }
-        let toml = r#"
+        let config = Config::parse(dir.path(), toml).unwrap();
+        (dir, config)
+    }
+
+    const SITE_TOML: &str = r#"
 base_url = "https://example.org"
 default_language = "it"
 [[languages]]
@@ -881,9 +893,6 @@ code = "zh"
 tag = "zh-Hans"
 name = "中文"
 "#;
-        let config = Config::parse(dir.path(), toml).unwrap();
-        (dir, config)
-    }
 
     #[test]
     fn a_string_borrowed_across_directions_is_isolated() {
@@ -895,7 +904,10 @@ name = "中文"
         )
         .unwrap();
         let toml = "base_url = \"https://example.org\"\ndefault_language = \"en\"\n[[languages]]\ncode = \"en\"\nname = \"English\"\n[[languages]]\ncode = \"fr\"\nname = \"Français\"\n[[languages]]\ncode = \"ur\"\nname = \"اردو\"\ndir = \"rtl\"\n";
-        let config = Config::parse(dir.path(), toml).unwrap();
+        let (_dir, config) = site_in(
+            toml,
+            &[("locales/en/main.ftl", "notice = Check with the office.\n")],
+        );
         let l = Localizer::load(&config).unwrap();
         let text = |lang, iso| l.format(lang, "notice", None, iso).unwrap();
         assert_eq!(

@@ -539,14 +539,13 @@ fn broken_links(
     let mut out = Vec::new();
     for (dest, msg) in broken {
         for link in parsed.links.iter().filter(|l| l.dest == dest) {
-            let d = match site.config.broken_links {
-                crate::config::BrokenLinks::Error => Diagnostic::error(&doc.source, msg.clone())
-                    .with_hint("link to another page with a relative path to its file, e.g. `../school/enrolment.md`"),
-                crate::config::BrokenLinks::Warn => Diagnostic::warning(&doc.source, msg.clone()),
-            };
-            let mut d = d
+            let mut d = Diagnostic::error(&doc.source, msg.clone())
                 .with_code(crate::error::Code::BrokenLink, &dest)
                 .at_in_body(&doc.body, doc.body_line, link.line);
+            d.severity = site.config.broken_links.severity();
+            if d.is_error() {
+                d = d.with_hint("link to another page with a relative path to its file, e.g. `../school/enrolment.md`");
+            }
             d.col = Some(link.col);
             out.push(d);
         }
@@ -624,7 +623,7 @@ fn ref_destination(site: &Site, doc: &content::Document, target: &str) -> String
     }
     let mut path = path.to_string();
     if path.ends_with('/') {
-        path.push_str("_index.md");
+        path.push_str(&format!("{}.md", content::INDEX));
     } else if !path.rsplit('/').next().unwrap_or_default().contains('.') {
         path.push_str(".md");
     }

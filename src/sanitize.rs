@@ -13,6 +13,7 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::error::Code;
 use crate::ids::ReservedIds;
@@ -80,9 +81,24 @@ fn allowed_attrs(tag: &str) -> Option<&'static [&'static str]> {
         .map(|(_, a)| *a)
 }
 
-/// The cleaner for a site whose theme uses `reserved` ids. Built per page with raw HTML (the
-/// attribute filter must own the theme's ids); such pages are few, and the sets are small.
-fn cleaner(reserved: &ReservedIds) -> ammonia::Builder<'static> {
+/// The cleaner for a site whose theme uses `reserved` ids, built once per set of ids and shared by
+/// every page and thread: on a site moved from another generator most pages hold some raw HTML
+/// (an HTML comment is enough), and ammonia's tables are not worth rebuilding for each.
+fn cleaner(reserved: &ReservedIds) -> Arc<ammonia::Builder<'static>> {
+    type Cached = Option<(ReservedIds, Arc<ammonia::Builder<'static>>)>;
+    static LAST: Mutex<Cached> = Mutex::new(None);
+    let mut last = LAST.lock().unwrap_or_else(PoisonError::into_inner);
+    match &*last {
+        Some((ids, built)) if ids == reserved => Arc::clone(built),
+        _ => {
+            let built = Arc::new(build_cleaner(reserved));
+            *last = Some((reserved.clone(), Arc::clone(&built)));
+            built
+        }
+    }
+}
+
+fn build_cleaner(reserved: &ReservedIds) -> ammonia::Builder<'static> {
     let reserved = reserved.clone();
     let mut tags: HashSet<&str> = HashSet::new();
     let mut tag_attrs: HashMap<&str, HashSet<&str>> = HashMap::new();

@@ -3,7 +3,6 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::config::BrokenLinks;
 use crate::content::{Document, Link, Site};
 use crate::error::{Code, Diagnostic, Diagnostics};
 
@@ -40,11 +39,9 @@ struct LinkCheck<'s> {
 impl LinkCheck<'_> {
     /// A broken link or anchor: an error, or a warning under `[links] broken = "warn"`.
     fn broken(&self, doc: &Document, code: Code, dest: &str, message: String) -> Diagnostic {
-        let d = match self.site.config.broken_links {
-            BrokenLinks::Error => Diagnostic::error(&doc.source, message),
-            BrokenLinks::Warn => Diagnostic::warning(&doc.source, message),
-        };
-        d.with_code(code, dest)
+        let mut d = Diagnostic::error(&doc.source, message).with_code(code, dest);
+        d.severity = self.site.config.broken_links.severity();
+        d
     }
 
     /// The languages document `di` is shown in: its own, and those that borrow it as a fallback.

@@ -231,10 +231,12 @@ pub fn parse_front_matter(split: &Split<'_>) -> Result<FrontMatter, FrontMatterE
             code: None,
         });
     }
+    let keys = top_level_keys(split);
+    refuse_hostile_shapes(split, &keys)?;
     // Hugo reads keys case-insensitively (`Title:`); so does approdo, for the keys it knows. The
-    // key is lower-cased in a copy of the same length, so every position stays where it was.
+    // key is rewritten in a copy of the same length, so every position stays where it was.
     let lowered;
-    let split = match known_keys_in_other_case(split) {
+    let split = match known_keys_in_other_case(split, &keys) {
         Some(text) => {
             lowered = text;
             &Split {
@@ -244,17 +246,14 @@ pub fn parse_front_matter(split: &Split<'_>) -> Result<FrontMatter, FrontMatterE
         }
         None => split,
     };
-    let keys = top_level_keys(split);
-    refuse_hostile_shapes(split, &keys)?;
     let front = match split.notation {
         Notation::Yaml => parse_yaml(split)?,
         Notation::Toml => parse_toml(split)?,
     };
-    if let Some((key, line)) = keys
+    if let Some((key, line, known)) = keys
         .into_iter()
-        .find(|(k, _)| misspelt_known_key(k).is_some())
+        .find_map(|(k, line)| misspelt_known_key(&k).map(|known| (k, line, known)))
     {
-        let known = misspelt_known_key(&key).unwrap_or_default();
         return Err(FrontMatterError {
             line,
             col: 1,
@@ -364,26 +363,24 @@ fn is_known(key: &str) -> bool {
         || READ_AS.iter().any(|(k, _)| k.eq_ignore_ascii_case(key))
 }
 
-/// The front matter with known keys written in another case (`Title`, `Draft`) lower-cased, or
+/// The front matter with known keys (`keys`, as [`top_level_keys`] read them) written in another
+/// case (`Title`, `TranslationKey`) spelt as serde knows them (`title`, `translationKey`), or
 /// `None` when there are none.
-fn known_keys_in_other_case(split: &Split<'_>) -> Option<String> {
+fn known_keys_in_other_case(split: &Split<'_>, keys: &[(String, usize)]) -> Option<String> {
     let mut text: Option<String> = None;
     let starts = line_starts(split.matter);
-    for (key, line) in top_level_keys(split) {
-        let lower = key.to_ascii_lowercase();
-        let known = KNOWN_KEYS.contains(&lower.as_str())
-            || READ_AS.iter().any(|(k, _)| k.eq_ignore_ascii_case(&key));
-        if key == lower
-            || !known
-            || KNOWN_KEYS.contains(&key.as_str())
-            || READ_AS.iter().any(|(k, _)| *k == key)
-        {
+    for (key, line) in keys {
+        let spelt = KNOWN_KEYS
+            .iter()
+            .chain(READ_AS.iter().map(|(k, _)| k))
+            .find(|k| k.eq_ignore_ascii_case(key));
+        let Some(spelt) = spelt.filter(|k| *k != key) else {
             continue;
-        }
+        };
         let at = starts[line - split.matter_line];
         let t = text.get_or_insert_with(|| split.matter.to_string());
-        if t[at..].starts_with(&key) {
-            t.replace_range(at..at + key.len(), &lower);
+        if t[at..].starts_with(key.as_str()) {
+            t.replace_range(at..at + key.len(), spelt);
         }
     }
     text

@@ -171,11 +171,17 @@ impl Site {
         if last.contains('.') {
             return None;
         }
-        let key = |s: &str, k: &str| (s.to_string(), k.to_string());
+        self.group_named(section, last)
+            .or_else(|| self.group_named(path, INDEX))
+    }
+
+    /// The group a link names by section and name: a file's own slug first (so a link can name a
+    /// translation's file), then the group key (`translation_key`, the slug, or [`INDEX`]).
+    fn group_named(&self, section: &str, name: &str) -> Option<usize> {
+        let key = (section.to_string(), name.to_string());
         self.group_of_slug
-            .get(&key(section, last))
-            .or_else(|| self.group_of.get(&key(section, last)))
-            .or_else(|| self.group_of.get(&key(path, INDEX)))
+            .get(&key)
+            .or_else(|| self.group_of.get(&key))
             .copied()
     }
 
@@ -231,10 +237,8 @@ impl Site {
             _ => file,
         };
         let section = parts.join("/");
-        self.group_of_slug
-            .get(&(section.clone(), slug.to_string()))
-            .or_else(|| self.group_of.get(&(section.clone(), slug.to_string())))
-            .map(|&g| Some((g, frag)))
+        self.group_named(&section, slug)
+            .map(|g| Some((g, frag)))
             .ok_or_else(|| {
                 let shown = if section.is_empty() {
                     format!("content/{slug}")

@@ -77,8 +77,7 @@ pub fn render_site(
     );
     let (mut files, mut diags) = gather(pages);
     diags.extend(generated_pages(site, theme, &mut files));
-    let taken = files.iter().map(|f| f.path.as_str()).collect();
-    let (alias_files, alias_errors) = aliases::alias_pages(site, &taken);
+    let (alias_files, alias_errors) = aliases::alias_pages(site, &files);
     diags.extend(alias_errors);
     files.extend(alias_files);
     if diags.has_errors() {
