@@ -173,10 +173,11 @@ impl Diagnostic {
 
     /// Places the diagnostic at a 1-based file line inside a page's body (column 1), keeping that
     /// line for the snippet. `body_line` is the file line the body starts at (after front matter).
-    pub fn at_in_body(self, body: &str, body_line: usize, line: usize) -> Self {
-        let text = body
-            .lines()
-            .nth(line.saturating_sub(body_line))
+    /// `lines` indexes `body`: a page with thousands of diagnostics (one note per external link)
+    /// must not rescan its body for each.
+    pub fn at_in_body(self, body: &str, lines: &LineIndex, body_line: usize, line: usize) -> Self {
+        let text = lines
+            .line(body, line.saturating_sub(body_line))
             .map(str::to_owned);
         let mut d = self.at(line, 1);
         d.source_line = text;
@@ -562,6 +563,45 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// Where each line of a text starts: a position becomes a line in O(log n) and a line number its
+/// text in O(1), so placing many diagnostics in one page costs one pass over the page, not one
+/// per diagnostic.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text));
+        LineIndex { starts }
+    }
+
+    /// 0-based line and 1-based character column of a byte offset of `text` (the text indexed).
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let idx = match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.starts[idx];
+        let col = text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        (idx, col)
+    }
+
+    /// The text of 0-based line `index`, without its line break.
+    pub fn line<'t>(&self, text: &'t str, index: usize) -> Option<&'t str> {
+        let start = *self.starts.get(index).filter(|&&s| s < text.len())?;
+        let end = self.starts.get(index + 1).map_or(text.len(), |&e| e - 1);
+        let line = text.get(start..end.max(start))?;
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.match_indices('\n').map(|(i, _)| i + 1)
+}
+
 fn char_col_to_byte(line: &str, col: usize) -> usize {
     line.char_indices()
         .nth(col.saturating_sub(1))
@@ -584,6 +624,24 @@ mod tests {
         let src = "a\nمرحبا x";
         let off = src.find('x').unwrap();
         assert_eq!(line_col(src, off), (2, 7));
+    }
+
+    /// The index answers as the scans it replaced: same line, same column, same snippet.
+    #[test]
+    fn line_index_agrees_with_scanning() {
+        let src = "uno\r\nمرحبا x\n\n末行";
+        let index = LineIndex::new(src);
+        for (offset, _) in src.char_indices() {
+            let (line, col) = line_col(src, offset);
+            assert_eq!(index.line_col(src, offset), (line - 1, col), "at {offset}");
+        }
+        let lines: Vec<&str> = src.lines().collect();
+        for (i, l) in lines.iter().enumerate() {
+            assert_eq!(index.line(src, i), Some(*l));
+        }
+        assert_eq!(index.line(src, lines.len()), None);
+        let ended = "a\nb\n";
+        assert_eq!(LineIndex::new(ended).line(ended, 2), ended.lines().nth(2));
     }
 
     fn removed(file: &str, line: usize) -> Diagnostic {

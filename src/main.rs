@@ -88,6 +88,9 @@ struct BuildArgs {
     /// Print every diagnostic in full (otherwise: the first 3 of each kind, then counts).
     #[arg(long, short)]
     verbose: bool,
+    /// Also print how long each stage took (load, parse, check and render, write), for benchmarks.
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(clap::Args)]
@@ -217,6 +220,11 @@ fn build_command(args: BuildArgs) -> Outcome {
             if !args.quiet {
                 print_diagnostics(&report.warnings.0, args.verbose);
                 outln!("{}", report.summary());
+            }
+            if args.timings {
+                for (stage, took) in &report.stages {
+                    errln!("{stage:>17}: {:>6} ms", took.as_millis());
+                }
             }
             report.cleanup.wait();
             Ok(ExitCode::SUCCESS)

@@ -943,31 +943,21 @@ fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
 /// Byte offset → 1-based (line, column) in the file, for a body that starts at `first_line`.
 struct LineIndex<'a> {
     text: &'a str,
-    starts: Vec<usize>,
+    index: crate::error::LineIndex,
     first_line: usize,
 }
 
 impl<'a> LineIndex<'a> {
     fn new(text: &'a str, first_line: usize) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         LineIndex {
             text,
-            starts,
+            index: crate::error::LineIndex::new(text),
             first_line,
         }
     }
 
     fn line_col(&self, offset: usize) -> (usize, usize) {
-        let idx = match self.starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        let start = self.starts[idx];
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(1, |s| s.chars().count() + 1);
+        let (idx, col) = self.index.line_col(self.text, offset);
         (idx + self.first_line, col)
     }
 }

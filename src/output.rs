@@ -5,13 +5,14 @@
 //! The previous output is renamed away and deleted after the swap (by [`Cleanup`]), off the critical
 //! path: recursive deletes are slow on some disks, and writing into a freshly emptied folder even more.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::assets::StaticFile;
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
-use crate::render::OutputFile;
+use crate::render::{OutputFile, Sink};
 use rayon::prelude::*;
 
 /// A file approdo leaves in every output folder it creates. A folder without it is never replaced,
@@ -150,7 +151,7 @@ pub fn check_output_dir(config: &Config, out: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// What [`write_site`] leaves to do, and what it noticed.
+/// What [`Staging::finish`] leaves to do, and what it noticed.
 #[derive(Debug)]
 pub struct Written {
     pub cleanup: Cleanup,
@@ -158,126 +159,164 @@ pub struct Written {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Writes `files` and the static folders into a staging folder, then swaps it into `out`, holding
-/// the output's [`OutputLock`] throughout.
-pub fn write_site(
-    config: &Config,
-    out: &Path,
-    files: &[OutputFile],
-    statics: &[StaticFile],
-) -> Result<Written, Diagnostics> {
-    check_output_dir(config, out)?;
-    let out = absolute(out);
-    let parent = out
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let io_err = |path: &Path, e: std::io::Error| {
-        Diagnostics::from(Diagnostic::error(
-            path.display().to_string(),
-            format!("cannot write: {e}"),
-        ))
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| io_err(&parent, e))?;
-    let lock = OutputLock::acquire(&parent, &name)?;
-    let warnings = remove_leftovers(&parent, &name);
-    let unique = format!(
-        "{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos())
-    );
-    let staging = parent.join(format!(".{name}.staging-{unique}"));
-    let result = fill_staging(&staging, files, statics);
-    if let Err(d) = result {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(d);
-    }
-
-    let old = parent.join(format!(".{name}.old-{unique}"));
-    let had_old = out.exists();
-    if had_old {
-        if let Err(e) = std::fs::rename(&out, &old) {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(io_err(&out, e));
-        }
-    }
-    if let Err(e) = std::fs::rename(&staging, &out) {
-        if had_old {
-            let _ = std::fs::rename(&old, &out);
-        }
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(io_err(&out, e));
-    }
-    let thread = had_old.then(|| {
-        std::thread::spawn(move || {
-            // A failure is reported by the next build, which retries (see `remove_leftovers`).
-            let _ = std::fs::remove_dir_all(&old);
-        })
-    });
-    Ok(Written {
-        cleanup: Cleanup {
-            thread,
-            lock: Some(lock),
-        },
-        warnings,
-    })
+/// The folder a build writes into, next to the output, holding the output's [`OutputLock`]: the
+/// render stage puts each file into it as soon as it is made ([`Sink`]), and [`Staging::finish`]
+/// adds the static files and swaps it into place. Dropped unfinished (an error, a panic), it is
+/// deleted, and the previous output stays as it was.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    unique: String,
+    lock: Option<OutputLock>,
+    warnings: Vec<Diagnostic>,
+    /// Folders already made, so a folder of 2,000 search files costs one `mkdir`, not 2,000.
+    made: Mutex<HashSet<PathBuf>>,
+    finished: bool,
 }
 
-fn fill_staging(
-    staging: &Path,
-    files: &[OutputFile],
-    statics: &[StaticFile],
-) -> Result<(), Diagnostics> {
-    let err = |path: &Path, e: std::io::Error| {
-        Diagnostic::error(path.display().to_string(), format!("cannot write: {e}"))
-    };
-    std::fs::create_dir_all(staging).map_err(|e| err(staging, e))?;
-    std::fs::write(
-        staging.join(MARKER),
-        "This folder is written by approdo and replaced on every build. Do not edit it by hand.\n",
-    )
-    .map_err(|e| err(staging, e))?;
+fn write_error(path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(path.display().to_string(), format!("cannot write: {e}"))
+}
 
-    for file in statics {
-        let target = staging.join(&file.rel);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| err(parent, e))?;
-        }
-        std::fs::copy(&file.path, &target).map_err(|e| err(&target, e))?;
-    }
-
-    // Paths come from checked names, so this never fires; it stays as the last line of defence.
-    if let Some(f) = files.iter().find(|f| contained(&f.path).is_none()) {
-        return Err(
-            Diagnostic::error(&f.path, "refusing to write outside the output folder").into(),
+impl Staging {
+    /// Checks `out`, takes its lock, removes what earlier builds left behind and makes the staging
+    /// folder with its marker.
+    pub fn open(config: &Config, out: &Path) -> Result<Staging, Diagnostics> {
+        check_output_dir(config, out)?;
+        let out = absolute(out);
+        let parent = out
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        std::fs::create_dir_all(&parent).map_err(|e| write_error(&parent, e))?;
+        let lock = OutputLock::acquire(&parent, &name)?;
+        let warnings = remove_leftovers(&parent, &name);
+        let unique = format!(
+            "{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos())
         );
+        let dir = parent.join(format!(".{name}.staging-{unique}"));
+        let staging = Staging {
+            dir: dir.clone(),
+            out,
+            parent,
+            name,
+            unique,
+            lock: Some(lock),
+            warnings,
+            made: Mutex::new(HashSet::from([dir.clone()])),
+            finished: false,
+        };
+        std::fs::create_dir_all(&dir).map_err(|e| write_error(&dir, e))?;
+        std::fs::write(
+            dir.join(MARKER),
+            "This folder is written by approdo and replaced on every build. Do not edit it by hand.\n",
+        )
+        .map_err(|e| write_error(&dir, e))?;
+        Ok(staging)
     }
-    let dirs: BTreeSet<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
-        .collect();
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(|e| err(d, e))?;
-    }
-    let failures: Vec<Diagnostic> = files
-        .par_iter()
-        .filter_map(|f| {
-            let target = staging.join(&f.path);
-            std::fs::write(&target, &f.contents)
-                .err()
-                .map(|e| err(&target, e))
-        })
-        .collect();
-    if failures.is_empty() {
+
+    /// Makes `dir` (and its parents) unless this build already made it.
+    fn make_dir(&self, dir: &Path) -> Result<(), Diagnostic> {
+        if self
+            .made
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(dir)
+        {
+            return Ok(());
+        }
+        std::fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
+        self.made
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(dir.to_path_buf());
         Ok(())
-    } else {
-        Err(Diagnostics(failures))
+    }
+
+    /// Copies the static files in, then swaps the staging folder into place: the previous output
+    /// is renamed away and deleted in the background ([`Cleanup`]).
+    pub fn finish(mut self, statics: &[StaticFile]) -> Result<Written, Diagnostics> {
+        let failures: Vec<Diagnostic> = statics
+            .par_iter()
+            .filter_map(|file| {
+                let target = self.dir.join(&file.rel);
+                let parent = target.parent().unwrap_or(&self.dir);
+                self.make_dir(parent)
+                    .and_then(|()| {
+                        std::fs::copy(&file.path, &target)
+                            .map(drop)
+                            .map_err(|e| write_error(&target, e))
+                    })
+                    .err()
+            })
+            .collect();
+        if !failures.is_empty() {
+            return Err(Diagnostics(failures));
+        }
+        let (out, staging) = (self.out.clone(), self.dir.clone());
+        let old = self
+            .parent
+            .join(format!(".{}.old-{}", self.name, self.unique));
+        let had_old = out.exists();
+        if had_old {
+            std::fs::rename(&out, &old).map_err(|e| write_error(&out, e))?;
+        }
+        if let Err(e) = std::fs::rename(&staging, &out) {
+            if had_old {
+                let _ = std::fs::rename(&old, &out);
+            }
+            return Err(write_error(&out, e).into());
+        }
+        self.finished = true;
+        let thread = had_old.then(|| {
+            std::thread::spawn(move || {
+                // A failure is reported by the next build, which retries (see `remove_leftovers`).
+                let _ = std::fs::remove_dir_all(&old);
+            })
+        });
+        Ok(Written {
+            cleanup: Cleanup {
+                thread,
+                lock: self.lock.take(),
+            },
+            warnings: std::mem::take(&mut self.warnings),
+        })
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        // Paths come from checked names, so this never fires; it stays as the last line of defence.
+        let Some(rel) = contained(&file.path) else {
+            return Err(Diagnostic::error(
+                &file.path,
+                "refusing to write outside the output folder",
+            ));
+        };
+        let target = self.dir.join(rel);
+        if let Some(parent) = target.parent() {
+            self.make_dir(parent)?;
+        }
+        std::fs::write(&target, &file.contents).map_err(|e| write_error(&target, e))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
     }
 }
 

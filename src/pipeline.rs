@@ -12,13 +12,14 @@ use rayon::prelude::*;
 use crate::assets::{self, StaticFiles};
 use crate::check;
 use crate::config::{Config, UnknownShortcode};
+use crate::content::Place;
 use crate::content::{self, Site};
 use crate::data;
 use crate::error::{Code, Diagnostic, Diagnostics};
 use crate::i18n::Localizer;
 use crate::markdown::{self, LinkTarget};
 use crate::output::{self, Cleanup};
-use crate::render::{self, Theme};
+use crate::render::{self, Sink, Theme};
 use crate::shortcode;
 
 /// What `approdo build` was asked to do.
@@ -65,6 +66,8 @@ pub struct BuildReport {
     pub files: usize,
     pub warnings: Diagnostics,
     pub elapsed: Duration,
+    /// How long each stage took, in order (`approdo build --timings` prints them).
+    pub stages: Vec<(&'static str, Duration)>,
     /// Deletes the previous output and holds the output lock until then: call
     /// [`Cleanup::wait`] (or drop the report) before another build into the same folder.
     pub cleanup: Cleanup,
@@ -125,6 +128,8 @@ pub struct Prepared {
     pub statics: StaticFiles,
     /// Warnings and notes so far (errors stop [`prepare`]).
     pub diags: Diagnostics,
+    /// How long loading and parsing took.
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 impl Prepared {
@@ -149,6 +154,7 @@ pub fn load_config(opts: &BuildOptions) -> Result<Config, BuildFailure> {
 /// `drafts`: also load pages marked `draft: true`.
 pub fn prepare(config: Config, drafts: bool) -> Result<Prepared, BuildFailure> {
     // Load: content, data, UI strings and templates; their errors are reported together.
+    let started = Instant::now();
     let mut diags = Diagnostics::default();
     let site = content::load(&config, drafts);
     let data = match data::load(&config) {
@@ -188,16 +194,19 @@ pub fn prepare(config: Config, drafts: bool) -> Result<Prepared, BuildFailure> {
         return Err(BuildFailure(diags.sorted()));
     };
     let statics = assets::list(&site.config);
+    let loaded = Instant::now();
     diags.extend(complete_model(&mut site, &data, &theme, &statics));
     if diags.has_errors() {
         return Err(BuildFailure(diags.sorted()));
     }
+    let stages = vec![("load", loaded - started), ("parse", loaded.elapsed())];
     Ok(Prepared {
         config,
         site,
         theme,
         statics,
         diags,
+        stages,
     })
 }
 
@@ -225,22 +234,24 @@ pub enum Checks {
     Report,
 }
 
-/// A parsed site, checked and rendered in memory: the stages between parse and write, in the one
-/// order every command uses (checks → render → static files that clash with generated ones).
+/// A parsed site, checked and rendered into a [`Sink`]: the stages between parse and write, in the
+/// one order every command uses (checks → render → static files that clash with generated ones).
 pub struct Rendered {
-    pub files: Vec<render::OutputFile>,
+    /// The paths of the files made.
+    pub paths: Vec<String>,
     /// Everything found so far, the prepared warnings included.
     pub diags: Diagnostics,
 }
 
-/// Checks and renders a parsed site; `diags` are the findings so far (warnings of loading and
-/// parsing), carried into the result. With [`Checks::Gate`], `Err` holds every diagnostic and at
-/// least one error.
+/// Checks and renders a parsed site into `sink`; `diags` are the findings so far (warnings of
+/// loading and parsing), carried into the result. With [`Checks::Gate`], `Err` holds every
+/// diagnostic and at least one error.
 pub fn render_checked(
     (site, theme, statics): (&Site, &Theme, &StaticFiles),
     mut diags: Diagnostics,
     checks: Checks,
     progress: Option<&indicatif::ProgressBar>,
+    sink: &dyn Sink,
 ) -> Result<Rendered, Diagnostics> {
     let found = check::check_site(site);
     match checks {
@@ -259,8 +270,8 @@ pub fn render_checked(
         return Err(diags.sorted());
     }
     diags.extend(statics.skipped.iter().cloned());
-    let files = match render::render_site(site, theme, progress) {
-        Ok(files) => files,
+    let paths = match render::render_site(site, theme, progress, sink) {
+        Ok(paths) => paths,
         Err(e) if checks == Checks::Report => {
             diags.extend(e);
             Vec::new()
@@ -270,14 +281,25 @@ pub fn render_checked(
             return Err(diags.sorted());
         }
     };
-    diags.extend(static_collisions(site, statics, &files));
+    diags.extend(static_collisions(site, statics, &paths));
     if checks == Checks::Gate && diags.has_errors() {
         return Err(diags.sorted());
     }
     Ok(Rendered {
-        files,
+        paths,
         diags: diags.sorted(),
     })
+}
+
+/// [`render_checked`] into memory: the preview serves the files it keeps.
+pub fn render_in_memory(
+    parts: (&Site, &Theme, &StaticFiles),
+    diags: Diagnostics,
+    checks: Checks,
+) -> Result<(Vec<render::OutputFile>, Diagnostics), Diagnostics> {
+    let sink = render::InMemory::default();
+    let rendered = render_checked(parts, diags, checks, None, &sink)?;
+    Ok((sink.into_files(), rendered.diags))
 }
 
 /// Builds the site. On failure the previous output folder is untouched.
@@ -296,12 +318,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         .progress
         .then(|| progress_bar(prepared.site.routes.len() as u64));
     let so_far = std::mem::take(&mut prepared.diags);
-    let Rendered { files, mut diags } =
-        render_checked(prepared.parts(), so_far, Checks::Gate, bar.as_ref())
-            .map_err(BuildFailure)?;
+    let mut stages = std::mem::take(&mut prepared.stages);
+    let rendering = Instant::now();
+    // Pages go to disk as they are rendered, into a staging folder that replaces the output only
+    // when everything was written; on any error it is deleted and the old output stays.
+    let staging = output::Staging::open(&prepared.config, &out).map_err(BuildFailure)?;
+    let Rendered { paths, mut diags } = render_checked(
+        prepared.parts(),
+        so_far,
+        Checks::Gate,
+        bar.as_ref(),
+        &staging,
+    )
+    .map_err(BuildFailure)?;
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
+    stages.push(("check and render", rendering.elapsed()));
     let Prepared {
         config,
         site,
@@ -309,12 +342,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         ..
     } = prepared;
 
-    // Write.
-    let written = output::write_site(&config, &out, &files, &statics.files).map_err(|e| {
+    // Write what is left (static files), then swap the folder into place.
+    let writing = Instant::now();
+    let written = staging.finish(&statics.files).map_err(|e| {
         diags.extend(e);
         BuildFailure(diags.clone().sorted())
     })?;
     diags.extend(written.warnings);
+    stages.push(("write", writing.elapsed()));
 
     let languages = config
         .languages
@@ -333,20 +368,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     Ok(BuildReport {
         output: out,
         languages,
-        files: files.len(),
+        files: paths.len(),
         warnings: diags.sorted(),
         elapsed: start.elapsed(),
+        stages,
         cleanup: written.cleanup,
     })
 }
 
 /// Static files that would replace or block a generated file ([`assets::collisions`]).
-fn static_collisions(
-    site: &Site,
-    statics: &StaticFiles,
-    files: &[render::OutputFile],
-) -> Vec<Diagnostic> {
-    let generated: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+fn static_collisions(site: &Site, statics: &StaticFiles, paths: &[String]) -> Vec<Diagnostic> {
+    let generated: Vec<&str> = paths.iter().map(String::as_str).collect();
     let page_source = |path: &str| {
         site.routes
             .iter()
@@ -381,7 +413,13 @@ pub fn check(root: &std::path::Path) -> Result<Diagnostics, BuildFailure> {
     let config = load_config(&BuildOptions::new(root))?;
     let mut prepared = prepare(config, true)?;
     let so_far = std::mem::take(&mut prepared.diags);
-    match render_checked(prepared.parts(), so_far, Checks::Report, None) {
+    match render_checked(
+        prepared.parts(),
+        so_far,
+        Checks::Report,
+        None,
+        &render::Discard,
+    ) {
         Ok(rendered) => Ok(rendered.diags),
         Err(diags) => Ok(diags),
     }
@@ -435,7 +473,7 @@ pub fn parse_doc(
         .into_iter()
         .map(|e| {
             Diagnostic::error(&doc.source, e.message)
-                .at_in_body(&doc.body, doc.body_line, e.line)
+                .placed(doc, e.line)
                 .with_hint(e.hint)
         })
         .collect();
@@ -448,7 +486,7 @@ pub fn parse_doc(
         } else {
             Diagnostic::warning(&doc.source, p.message)
         };
-        let mut d = d.at_in_body(&doc.body, doc.body_line, p.line);
+        let mut d = d.placed(doc, p.line);
         d.col = Some(p.col);
         d.code = p.code;
         d.subject = p.subject;
@@ -495,7 +533,7 @@ fn without_title_heading(
     let warning = Diagnostic::warning(&doc.source, message)
         .with_code(crate::error::Code::H1InBody, line.trim())
         .with_hint("remove the line; the title comes from `title:` in the front matter (put the better of the two there)")
-    .at_in_body(&doc.body, doc.body_line, doc.body_line + index);
+    .placed(doc, doc.body_line + index);
     (without.into(), Some(warning))
 }
 
@@ -541,7 +579,7 @@ fn broken_links(
         for link in parsed.links.iter().filter(|l| l.dest == dest) {
             let mut d = Diagnostic::error(&doc.source, msg.clone())
                 .with_code(crate::error::Code::BrokenLink, &dest)
-                .at_in_body(&doc.body, doc.body_line, link.line);
+                .placed(doc, link.line);
             d.severity = site.config.broken_links.severity();
             if d.is_error() {
                 d = d.with_hint("link to another page with a relative path to its file, e.g. `../school/enrolment.md`");
@@ -565,7 +603,7 @@ fn check_calls(
     shortcodes: &[String],
 ) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    let at = |d: Diagnostic, line| d.at_in_body(&doc.body, doc.body_line, line);
+    let at = |d: Diagnostic, line| d.placed(doc, line);
     for call in calls.iter_mut() {
         if site.config.raw_html != crate::config::RawHtml::Allow {
             let schemes = ["src", "link", "attrlink", "href", "url"]

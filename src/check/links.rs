@@ -3,55 +3,58 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use crate::content::Place;
 use crate::content::{Document, Link, Site};
 use crate::error::{Code, Diagnostic, Diagnostics};
 
 /// Checks the links of `only` those documents, or of all.
 pub fn check_only(site: &Site, only: Option<&[usize]>) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    let check = LinkCheck {
-        site,
-        by_path: site
-            .routes
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.path.as_str(), i))
-            .collect(),
-    };
+    let check = LinkCheck::new(site);
+    let only: Option<BTreeSet<usize>> = only.map(|o| o.iter().copied().collect());
     for (di, doc) in site.docs.iter().enumerate() {
-        if only.is_some_and(|o| !o.contains(&di)) {
+        if only.as_ref().is_some_and(|o| !o.contains(&di)) {
             continue;
         }
-        let shown_in = check.languages_showing(di);
         for link in &doc.parsed.links {
-            diags.extend(check.link(doc, &shown_in, link));
+            diags.extend(check.link(doc, &check.shown_in[di], link));
         }
     }
     diags
 }
 
-/// What the check of every link needs: the site, and its routes by site path.
+/// What the check of every link needs: the site, its routes by site path, and the languages each
+/// document is shown in (indexed once: looking them up per document would cost routes × documents).
 struct LinkCheck<'s> {
     site: &'s Site,
     by_path: HashMap<&'s str, usize>,
+    /// Per document: its own language, and those that borrow it as a fallback.
+    shown_in: Vec<Vec<&'s str>>,
 }
 
-impl LinkCheck<'_> {
+impl<'s> LinkCheck<'s> {
+    fn new(site: &'s Site) -> Self {
+        let mut shown_in = vec![Vec::new(); site.docs.len()];
+        for r in &site.routes {
+            shown_in[r.doc].push(r.lang.as_str());
+        }
+        LinkCheck {
+            site,
+            by_path: site
+                .routes
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.path.as_str(), i))
+                .collect(),
+            shown_in,
+        }
+    }
+
     /// A broken link or anchor: an error, or a warning under `[links] broken = "warn"`.
     fn broken(&self, doc: &Document, code: Code, dest: &str, message: String) -> Diagnostic {
         let mut d = Diagnostic::error(&doc.source, message).with_code(code, dest);
         d.severity = self.site.config.broken_links.severity();
         d
-    }
-
-    /// The languages document `di` is shown in: its own, and those that borrow it as a fallback.
-    fn languages_showing(&self, di: usize) -> Vec<&str> {
-        self.site
-            .routes
-            .iter()
-            .filter(|r| r.doc == di)
-            .map(|r| r.lang.as_str())
-            .collect()
     }
 
     /// The problem with one link of `doc`, if any, at the link's line.
@@ -87,7 +90,7 @@ impl LinkCheck<'_> {
         } else {
             None
         };
-        problem.map(|d| d.at_in_body(&doc.body, doc.body_line, link.line))
+        problem.map(|d| d.placed(doc, link.line))
     }
 
     /// A link to another page's anchor must find it in every language the linking page is shown

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use crate::content::Place;
 use crate::content::{Document, Group, SectionKind, Site};
 use crate::error::{Code, Diagnostic, Diagnostics};
 
@@ -105,7 +106,7 @@ fn check_images(doc: &Document, out: &mut Vec<Diagnostic>) {
         if alt.is_empty() {
             out.push(
                 Diagnostic::error(src, format!("image `{}` has no alt text", img.src))
-                    .at_in_body(&doc.body, doc.body_line, img.line)
+                    .placed(doc, img.line)
                     .with_hint("describe what the image shows for readers who cannot see it: ![A filled-in form, page 1](form.png)")
                     .with_code(Code::MissingAlt, &img.src),
             );
@@ -115,7 +116,7 @@ fn check_images(doc: &Document, out: &mut Vec<Diagnostic>) {
                     src,
                     format!("the alt text of `{}` is a file name: \"{alt}\"", img.src),
                 )
-                .at_in_body(&doc.body, doc.body_line, img.line)
+                .placed(doc, img.line)
                 .with_hint("write what the image shows, in the page's language")
                 .with_code(Code::AltIsFileName, &img.src),
             );
@@ -135,7 +136,7 @@ fn check_links(doc: &Document, out: &mut Vec<Diagnostic>) {
         if text.is_empty() {
             out.push(
                 Diagnostic::error(src, format!("link `{}` has no text", link.dest))
-                    .at_in_body(&doc.body, doc.body_line, link.line)
+                    .placed(doc, link.line)
                     .with_hint("a screen reader announces the link text: say where the link goes")
                     .with_code(Code::LinkWithoutText, &link.dest),
             );
@@ -145,7 +146,7 @@ fn check_links(doc: &Document, out: &mut Vec<Diagnostic>) {
                     src,
                     format!("link text \"{}\" says nothing on its own", link.text.trim()),
                 )
-                .at_in_body(&doc.body, doc.body_line, link.line)
+                .placed(doc, link.line)
                 .with_hint(
                     "name the destination: [how to enrol your children](../school/enrolment.md)",
                 )
@@ -157,7 +158,7 @@ fn check_links(doc: &Document, out: &mut Vec<Diagnostic>) {
         {
             out.push(
                 Diagnostic::warning(src, format!("link text is a bare address: {}", link.text.trim()))
-                    .at_in_body(&doc.body, doc.body_line, link.line)
+                    .placed(doc, link.line)
                     .with_hint("use the name of the site or page as link text: [Prefettura di Milano](https://www.prefettura.it/milano/)")
                     .with_code(Code::AddressAsLinkText, link.text.trim()),
             );
@@ -174,7 +175,7 @@ fn check_headings(doc: &Document, out: &mut Vec<Diagnostic>) {
         if h.text.trim().is_empty() {
             out.push(
                 Diagnostic::error(src, "empty heading")
-                    .at_in_body(&doc.body, doc.body_line, h.line)
+                    .placed(doc, h.line)
                     .with_hint("write what the section is about, or remove the `#` line")
                     .coded(Code::EmptyHeading),
             );
@@ -182,7 +183,7 @@ fn check_headings(doc: &Document, out: &mut Vec<Diagnostic>) {
         if h.level == 1 {
             out.push(
                 Diagnostic::error(src, format!("level-1 heading \"{}\" in the body", h.text))
-                    .at_in_body(&doc.body, doc.body_line, h.line)
+                    .placed(doc, h.line)
                     .with_hint("the page title (front matter `title`) is the page's only h1: start sections at `##`")
                     .with_code(Code::H1InBody, &h.text),
             );
@@ -195,7 +196,7 @@ fn check_headings(doc: &Document, out: &mut Vec<Diagnostic>) {
                         h.level, h.text
                     ),
                 )
-                .at_in_body(&doc.body, doc.body_line, h.line)
+                .placed(doc, h.line)
                 .with_hint(format!(
                     "use `{}` here; screen-reader users move through the page by heading level",
                     "#".repeat(usize::from(previous) + 1)
@@ -212,7 +213,7 @@ fn check_tables(doc: &Document, out: &mut Vec<Diagnostic>) {
         if t.empty_header {
             out.push(
                 Diagnostic::error(&doc.source, "table without a header row")
-                    .at_in_body(&doc.body, doc.body_line, t.line)
+                    .placed(doc, t.line)
                     .with_hint(
                         "the first row of a Markdown table is its header: name each column there",
                     )
@@ -230,7 +231,7 @@ fn check_paragraphs(doc: &Document, out: &mut Vec<Diagnostic>) {
         if p.words > max_par {
             out.push(
                 Diagnostic::warning(src, format!("long paragraph ({} words)", p.words))
-                    .at_in_body(&doc.body, doc.body_line, p.line)
+                    .placed(doc, p.line)
                     .with_hint(format!(
                         "plain language: split it, or make a list (aim for under {max_par} words)"
                     ))
@@ -239,7 +240,7 @@ fn check_paragraphs(doc: &Document, out: &mut Vec<Diagnostic>) {
         } else if p.longest_sentence > max_sentence {
             out.push(
                 Diagnostic::warning(src, format!("long sentence ({} words)", p.longest_sentence))
-                    .at_in_body(&doc.body, doc.body_line, p.line)
+                    .placed(doc, p.line)
                     .with_hint(format!("plain language: one idea per sentence (aim for under {max_sentence} words)"))
                     .coded(Code::LongSentence),
             );
@@ -319,7 +320,7 @@ fn unused_glossary_entries(site: &Site) -> Vec<Diagnostic> {
                 "remove the entry, or check that the guides write the term as its heading does",
             );
             match source.parsed.headings.iter().find(|h| h.id == e.id) {
-                Some(h) => d.at_in_body(&source.body, source.body_line, h.line),
+                Some(h) => d.placed(source, h.line),
                 None => d,
             }
         })

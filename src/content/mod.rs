@@ -193,6 +193,7 @@ pub fn load_document(
         front,
         parsed: Parsed::default(),
         warnings,
+        lines: Default::default(),
     }))
 }
 

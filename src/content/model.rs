@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, LineIndex};
 use crate::ids::ReservedIds;
 use crate::paths::is_site_path;
 
@@ -37,11 +37,18 @@ pub struct Document {
     /// reported by [`assemble`], so every path that builds the model from documents — the build,
     /// and the preview when pages are added or their front matter changes — shows them.
     pub warnings: Vec<Diagnostic>,
+    /// The body's line starts, made on the first diagnostic placed in it.
+    pub lines: std::sync::OnceLock<LineIndex>,
 }
 
 impl Document {
     pub fn is_index(&self) -> bool {
         self.slug == INDEX
+    }
+
+    /// The body's line index, made once.
+    pub fn line_index(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.body))
     }
 }
 
@@ -318,4 +325,16 @@ pub struct ParagraphInfo {
     pub words: usize,
     /// Words of the longest sentence.
     pub longest_sentence: usize,
+}
+
+/// Places a diagnostic in a page's body: `d.placed(doc, line)` reads as the chains that build it.
+pub trait Place {
+    /// At file line `line` of `doc`'s body (column 1), with that line as the snippet.
+    fn placed(self, doc: &Document, line: usize) -> Self;
+}
+
+impl Place for Diagnostic {
+    fn placed(self, doc: &Document, line: usize) -> Self {
+        self.at_in_body(&doc.body, doc.line_index(), doc.body_line, line)
+    }
 }

@@ -16,13 +16,13 @@ use crate::error::Diagnostic;
 use crate::escape::xml_escape;
 
 /// The alias pages of the whole site, and the errors: an alias that two pages claim, one where the
-/// build already writes a file (one of `files`: a page, a search page, a 404).
-pub(super) fn alias_pages(site: &Site, files: &[OutputFile]) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+/// build already writes a file (one of `made`: a page, a search page, a 404).
+pub(super) fn alias_pages(site: &Site, made: &[String]) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     // Most sites have no aliases: they pay nothing, not even the set of every file written.
     if site.docs.iter().all(|d| d.front.aliases.is_empty()) {
         return (Vec::new(), Vec::new());
     }
-    let taken: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let taken: std::collections::HashSet<&str> = made.iter().map(String::as_str).collect();
     let mut by_path: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut errors = Vec::new();
     for (ri, route) in site.routes.iter().enumerate() {

@@ -57,16 +57,52 @@ pub fn render_routes(
     }
 }
 
+/// Where rendered files go as they are made: the write stage's staging folder for a build, memory
+/// for the preview, nowhere for `approdo check`. Each page is handed over as soon as it is rendered
+/// instead of the whole site being held until the end: at 12,000 pages the rendered HTML alone is
+/// a quarter of a gigabyte, and writing while rendering overlaps the disk with the CPU.
+pub trait Sink: Sync {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic>;
+}
+
+/// Keeps every file (the preview serves from memory).
+#[derive(Default)]
+pub struct InMemory(std::sync::Mutex<Vec<OutputFile>>);
+
+impl InMemory {
+    pub fn into_files(self) -> Vec<OutputFile> {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for InMemory {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok(())
+    }
+}
+
+/// Drops every file: `approdo check` renders to find template errors, not to keep pages.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: OutputFile) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+}
+
 /// Renders every route, plus the language chooser, 404 pages, search pages and indexes, sitemap,
-/// robots.txt and `_headers`; advances `progress` by one for each page rendered.
+/// robots.txt and `_headers`, into `sink`; advances `progress` by one for each page rendered.
+/// Returns the paths of the files made (what later checks compare static files with).
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     progress: Option<&indicatif::ProgressBar>,
-) -> Result<Vec<OutputFile>, Diagnostics> {
+    sink: &dyn Sink,
+) -> Result<Vec<String>, Diagnostics> {
     // The search index is built alongside the pages (from the text the parse stage kept).
     let (pages, search_files) = rayon::join(
-        || render_all_routes(site, theme, progress),
+        || render_all_routes(site, theme, progress, sink),
         || {
             if theme.has_search {
                 search::build(site)
@@ -75,29 +111,47 @@ pub fn render_site(
             }
         },
     );
-    let (mut files, mut diags) = gather(pages);
-    diags.extend(generated_pages(site, theme, &mut files));
-    let (alias_files, alias_errors) = aliases::alias_pages(site, &files);
+    let (mut paths, mut diags) = gather(pages);
+    let mut small = Vec::new();
+    diags.extend(generated_pages(site, theme, &mut small));
+    let made: Vec<String> = paths
+        .iter()
+        .chain(small.iter().map(|f| &f.path))
+        .cloned()
+        .collect();
+    let (alias_files, alias_errors) = aliases::alias_pages(site, &made);
     diags.extend(alias_errors);
-    files.extend(alias_files);
+    small.extend(alias_files);
     if diags.has_errors() {
         return Err(diags);
     }
-    files.extend(search_files);
-    files.extend(site_files(site));
-    Ok(files)
+    small.extend(search_files);
+    small.extend(site_files(site));
+    paths.extend(small.iter().map(|f| f.path.clone()));
+    let failures: Vec<Diagnostic> = small
+        .into_par_iter()
+        .filter_map(|f| sink.put(f).err())
+        .collect();
+    if !failures.is_empty() {
+        return Err(Diagnostics(failures));
+    }
+    Ok(paths)
 }
 
 fn render_all_routes(
     site: &Site,
     theme: &Theme,
     progress: Option<&indicatif::ProgressBar>,
-) -> Vec<Result<OutputFile, Diagnostic>> {
+    sink: &dyn Sink,
+) -> Vec<Result<String, Diagnostic>> {
     let bases = Bases::new(site);
     (0..site.routes.len())
         .into_par_iter()
         .map(|r| {
-            let out = render_route(site, theme, &bases, r);
+            let out = render_route(site, theme, &bases, r).and_then(|f| {
+                let path = f.path.clone();
+                sink.put(f).map(|()| path)
+            });
             if let Some(p) = progress {
                 p.inc(1);
             }
@@ -108,7 +162,7 @@ fn render_all_routes(
 
 /// Rendered files, and the errors grouped: a broken template fails every page that uses it, and
 /// one message "(and 1,999 more pages)" says more than two thousand copies.
-fn gather(results: Vec<Result<OutputFile, Diagnostic>>) -> (Vec<OutputFile>, Diagnostics) {
+fn gather<T>(results: Vec<Result<T, Diagnostic>>) -> (Vec<T>, Diagnostics) {
     let mut files = Vec::with_capacity(results.len() + 16);
     let mut errors: BTreeMap<String, (Diagnostic, usize)> = BTreeMap::new();
     for r in results {

@@ -7,6 +7,7 @@ use super::context::{
 use super::theme::Theme;
 use super::OutputFile;
 use crate::config::Language;
+use crate::content::Place;
 use crate::content::{Heading, Route, SectionKind, Site};
 use crate::error::{relative_to, Diagnostic};
 use crate::paths::LINK_PLACEHOLDER;
@@ -250,13 +251,9 @@ pub(super) fn expand_shortcodes(
                 ctx.insert(k.as_str(), v);
             }
             let template = format!("shortcodes/{}.html", call.name);
-            theme.render(&lang.code, &template, &ctx).map_err(|msg| {
-                shortcode_error(call, &msg, &doc.source).at_in_body(
-                    &doc.body,
-                    doc.body_line,
-                    call.line,
-                )
-            })?
+            theme
+                .render(&lang.code, &template, &ctx)
+                .map_err(|msg| shortcode_error(call, &msg, &doc.source).placed(doc, call.line))?
         };
         html.replace_range(span.whole, out.trim());
     }

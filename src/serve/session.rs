@@ -11,7 +11,7 @@ use crate::assets::{self, StaticFile};
 use crate::check;
 use crate::content::{self, Document, Site};
 use crate::error::{relative_to, Diagnostic, Diagnostics};
-use crate::pipeline::{self, BuildOptions, Checks, Prepared, Rendered};
+use crate::pipeline::{self, BuildOptions, Checks, Prepared};
 use crate::render;
 
 use super::http::{ErrorReport, Snapshot};
@@ -169,10 +169,8 @@ impl Session {
             .collect();
         let mut prepared = pipeline::prepare(config, self.opts.drafts).map_err(|f| f.0)?;
         let so_far = std::mem::take(&mut prepared.diags);
-        let Rendered {
-            files: rendered,
-            diags: warnings,
-        } = pipeline::render_checked(prepared.parts(), so_far, Checks::Gate, None)?;
+        let (rendered, warnings) =
+            pipeline::render_in_memory(prepared.parts(), so_far, Checks::Gate)?;
         self.statics = Arc::new(read_statics(&prepared.statics.files));
         let pages = prepared.site.routes.len();
         self.generated = Arc::new(
@@ -333,11 +331,10 @@ impl Session {
         if diags.has_errors() {
             return Err(diags.sorted());
         }
-        let Rendered { files, diags } = pipeline::render_checked(
+        let (files, diags) = pipeline::render_in_memory(
             (&site, &prepared.theme, &prepared.statics),
             diags,
             Checks::Gate,
-            None,
         )?;
         // Pages that no longer exist must not stay served: rendered files are replaced whole.
         let rendered = site.routes.len();
