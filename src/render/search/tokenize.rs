@@ -20,6 +20,57 @@ pub fn fold_char(c: char, out: &mut String) {
         out.push(c.to_ascii_lowercase());
         return;
     }
+    let u = c as u32;
+    if u < TABLE_END {
+        let t = table();
+        let (start, len) = t.spans[u as usize];
+        out.push_str(&t.folded[start as usize..start as usize + len as usize]);
+    } else if matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}') {
+        // Unified ideographs have no case and no decomposition.
+        out.push(c);
+    } else {
+        fold_char_slowly(c, out);
+    }
+}
+
+/// Below this code point (Latin, Greek, Cyrillic, Arabic, Hebrew, Indic scripts…), folding and
+/// the letter-or-digit test are read from a table made once: the Unicode lookups behind them were
+/// the hottest spot of the search index on large sites, paid again for every character.
+const TABLE_END: u32 = 0x3000;
+
+struct Table {
+    /// Per code point: where its folded form starts in `folded`, and its length in bytes.
+    spans: Vec<(u32, u8)>,
+    folded: String,
+    /// Per code point: one bit, set when it is a letter or digit.
+    alphanumeric: Vec<u64>,
+}
+
+fn table() -> &'static Table {
+    static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = Table {
+            spans: Vec::with_capacity(TABLE_END as usize),
+            folded: String::new(),
+            alphanumeric: vec![0; TABLE_END as usize / 64],
+        };
+        for u in 0..TABLE_END {
+            let start = t.folded.len();
+            if let Some(c) = char::from_u32(u) {
+                fold_char_slowly(c, &mut t.folded);
+                if c.is_alphanumeric() {
+                    t.alphanumeric[u as usize / 64] |= 1 << (u % 64);
+                }
+            }
+            let len = u8::try_from(t.folded.len() - start).expect("a short folded form");
+            t.spans.push((start as u32, len));
+        }
+        t
+    })
+}
+
+/// [`fold_char`] by the Unicode tables.
+fn fold_char_slowly(c: char, out: &mut String) {
     for lower in c.to_lowercase() {
         decompose_compatible(lower, |d| {
             if is_combining_mark(d) {
@@ -64,7 +115,14 @@ pub fn is_cjk(c: char) -> bool {
 
 /// A letter or digit of a word (Unicode Alphabetic or Number, as `\p{Alphabetic}|\p{N}` in JS).
 fn is_word(c: char) -> bool {
-    c.is_alphanumeric() && !is_cjk(c)
+    let u = c as u32;
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if u < TABLE_END {
+        table().alphanumeric[u as usize / 64] & (1 << (u % 64)) != 0
+    } else {
+        c.is_alphanumeric() && !is_cjk(c)
+    }
 }
 
 /// Calls `f` with each term of `text`, in order: words (at least two characters, or a number) and
@@ -174,6 +232,25 @@ mod tests {
             );
             assert_eq!(index_terms(input), want("index"), "index {input:?}");
             assert_eq!(query_terms(input), want("query"), "query {input:?}");
+        }
+    }
+
+    /// The table gives what the Unicode lookups give, for every code point it covers.
+    #[test]
+    fn table_agrees_with_the_unicode_lookups() {
+        for u in 0..TABLE_END + 0x2000 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let (mut fast, mut slow) = (String::new(), String::new());
+            fold_char(c, &mut fast);
+            fold_char_slowly(c, &mut slow);
+            assert_eq!(fast, slow, "U+{u:04X}");
+            assert_eq!(is_word(c), c.is_alphanumeric() && !is_cjk(c), "U+{u:04X}");
+        }
+        for c in ['中', '㐀', '鿿', '豈', 'が', '한'] {
+            let (mut fast, mut slow) = (String::new(), String::new());
+            fold_char(c, &mut fast);
+            fold_char_slowly(c, &mut slow);
+            assert_eq!(fast, slow, "{c}");
         }
     }
 
