@@ -105,9 +105,9 @@ pub fn render_site(
         || render_all_routes(site, theme, progress, sink),
         || {
             if theme.has_search {
-                search::build(site)
+                search::build(site, sink)
             } else {
-                Vec::new()
+                Ok(Vec::new())
             }
         },
     );
@@ -122,10 +122,13 @@ pub fn render_site(
     let (alias_files, alias_errors) = aliases::alias_pages(site, &made);
     diags.extend(alias_errors);
     small.extend(alias_files);
+    match search_files {
+        Ok(written) => paths.extend(written),
+        Err(e) => diags.extend(e),
+    }
     if diags.has_errors() {
         return Err(diags);
     }
-    small.extend(search_files);
     small.extend(site_files(site));
     paths.extend(small.iter().map(|f| f.path.clone()));
     let failures: Vec<Diagnostic> = small

@@ -30,7 +30,8 @@ use sha2::{Digest, Sha256};
 
 use crate::content::Site;
 use crate::escape::web_json;
-use crate::render::OutputFile;
+use crate::error::Diagnostics;
+use crate::render::{OutputFile, Sink};
 
 /// Target size of one shard (before compression).
 pub const SHARD_BYTES: usize = 12 * 1024;
@@ -44,13 +45,21 @@ const MAX_SCORE: u32 = 60;
 /// Pages tokenised at once (in parallel) before their terms join the index.
 const PAGE_CHUNK: usize = 256;
 
-/// The search files of every language, built in parallel.
-pub fn build(site: &Site) -> Vec<OutputFile> {
-    site.config
+/// The search files of every language, handed to `sink` as they are made. Languages are indexed
+/// one after the other (each one's pages in parallel, beside the rendering of pages), so only one
+/// language's terms are held at a time. Returns the paths written.
+pub fn build(site: &Site, sink: &dyn Sink) -> Result<Vec<String>, Diagnostics> {
+    let per_language: Vec<Result<Vec<String>, Diagnostics>> = site
+        .config
         .languages
         .par_iter()
-        .flat_map(|l| build_language(site, &l.code))
-        .collect()
+        .map(|l| build_language_into(site, &l.code, sink))
+        .collect();
+    let mut paths = Vec::new();
+    for r in per_language {
+        paths.extend(r?);
+    }
+    Ok(paths)
 }
 
 /// The routes of `lang` that are searchable, in route order (their position is their page id).
@@ -120,17 +129,76 @@ fn page_terms(title: &str, headings: &[&str], text: &str) -> HashMap<String, u32
 
 /// The search files of one language (the preview server rebuilds one language after an edit).
 pub fn build_language(site: &Site, lang: &str) -> Vec<OutputFile> {
+    let files = crate::render::InMemory::default();
+    let _ = build_language_into(site, lang, &files);
+    files.into_files()
+}
+
+/// The search files of one language, each handed to `sink` as soon as it is made: index.json,
+/// the shards, then the page records (as large as the language's text, so never all held).
+/// Returns the paths written.
+fn build_language_into(
+    site: &Site,
+    lang: &str,
+    sink: &dyn Sink,
+) -> Result<Vec<String>, Diagnostics> {
     let pages = searchable(site, lang);
-    let postings = collect_postings(site, &pages);
-    let (stem_of, by_stem) = stem_terms(&postings, lang);
-    let stem_lists = stem_postings(&by_stem, &postings);
-    let entries = term_entries(&postings, &stem_of, &stem_lists);
+    let entries = {
+        let postings = collect_postings(site, &pages);
+        let (stem_of, by_stem) = stem_terms(&postings, lang);
+        let stem_lists = stem_postings(&by_stem, &postings);
+        term_entries(&postings, &stem_of, &stem_lists)
+    };
     let starts = pack_shards(&entries);
     let keys: Vec<&str> = starts.iter().map(|&i| entries[i].0.as_str()).collect();
-    let mut bodies: Vec<(String, String)> = Vec::with_capacity(starts.len() + pages.len());
-    push_shards(&mut bodies, &entries, &starts);
-    push_page_records(&mut bodies, site, lang, &pages);
-    versioned_files(lang, bodies, pages.len(), &keys)
+    let shards = shard_bodies(&entries, &starts);
+    // Names carry a version of the contents; the records are made twice (hashed, then written)
+    // rather than held: they are as large as the language's text.
+    let mut hash = Sha256::new();
+    for body in &shards {
+        hash.update(body.as_bytes());
+    }
+    for chunk in (0..pages.len()).collect::<Vec<_>>().chunks(PAGE_CHUNK) {
+        let records: Vec<String> = chunk
+            .par_iter()
+            .map(|&id| page_record(site, lang, &pages, id))
+            .collect();
+        for r in records {
+            hash.update(r.as_bytes());
+        }
+    }
+    let version: String = hash.finalize()[..5]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let dir = format!("{lang}/search");
+    let index = OutputFile {
+        path: format!("{dir}/index.json"),
+        contents: web_json(&serde_json::json!({"v": 1, "h": version, "n": pages.len(), "k": keys}))
+            .into_bytes(),
+    };
+    drop(keys);
+    let files = std::iter::once(index)
+        .chain(shards.into_iter().enumerate().map(|(n, body)| OutputFile {
+            path: format!("{dir}/s/{n}.{version}.json"),
+            contents: body.into_bytes(),
+        }))
+        .par_bridge()
+        .chain((0..pages.len()).into_par_iter().map(|id| OutputFile {
+            path: format!("{dir}/p/{id}.{version}.json"),
+            contents: page_record(site, lang, &pages, id).into_bytes(),
+        }));
+    let (paths, failures): (Vec<_>, Vec<_>) = files
+        .map(|f| {
+            let path = f.path.clone();
+            sink.put(f).map(|()| path)
+        })
+        .partition(Result::is_ok);
+    if failures.is_empty() {
+        Ok(paths.into_iter().flatten().collect())
+    } else {
+        Err(Diagnostics(failures.into_iter().filter_map(Result::err).collect()))
+    }
 }
 
 /// Term → postings (page id, score), page ids ascending. Pages are tokenised in parallel a chunk
@@ -242,7 +310,8 @@ fn term_entries(
 }
 
 /// Shard `n` (`s/<n>`): the entries from its first term up to the next shard's.
-fn push_shards(bodies: &mut Vec<(String, String)>, entries: &[(String, String)], starts: &[usize]) {
+fn shard_bodies(entries: &[(String, String)], starts: &[usize]) -> Vec<String> {
+    let mut bodies = Vec::with_capacity(starts.len());
     for (n, &first) in starts.iter().enumerate() {
         let last = starts.get(n + 1).copied().unwrap_or(entries.len());
         let mut body = String::from("{");
@@ -253,61 +322,27 @@ fn push_shards(bodies: &mut Vec<(String, String)>, entries: &[(String, String)],
             body.push_str(json);
         }
         body.push('}');
-        bodies.push((format!("s/{n}"), body));
+        bodies.push(body);
     }
+    bodies
 }
 
 /// Page `id`'s record (`p/<id>`): what a result shows, and the text its snippet is cut from.
-fn push_page_records(bodies: &mut Vec<(String, String)>, site: &Site, lang: &str, pages: &[usize]) {
-    for (id, &r) in pages.iter().enumerate() {
-        let route = &site.routes[r];
-        let doc = &site.docs[route.doc];
-        let end = doc
-            .parsed
-            .text
-            .char_indices()
-            .nth(TEXT_CHARS)
-            .map_or(doc.parsed.text.len(), |(i, _)| i);
-        let frag = PageFragment {
-            t: &doc.front.title,
-            s: section_title(site, route.group, lang),
-            u: site.config.href(&route.path),
-            x: &doc.parsed.text[..end],
-        };
-        bodies.push((format!("p/{id}"), web_json(&frag)));
-    }
-}
-
-/// Shards and records are named with a version of their contents, listed in index.json: a cache
-/// holding an older index.json can never be mixed with newer shards, or the reverse.
-fn versioned_files(
-    lang: &str,
-    bodies: Vec<(String, String)>,
-    page_count: usize,
-    keys: &[&str],
-) -> Vec<OutputFile> {
-    let dir = format!("{lang}/search");
-    let mut hash = Sha256::new();
-    for (_, body) in &bodies {
-        hash.update(body.as_bytes());
-    }
-    let version: String = hash.finalize()[..5]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    let mut files = Vec::with_capacity(bodies.len() + 1);
-    files.push(OutputFile {
-        path: format!("{dir}/index.json"),
-        contents: web_json(&serde_json::json!({"v": 1, "h": version, "n": page_count, "k": keys}))
-            .into_bytes(),
-    });
-    for (name, body) in bodies {
-        files.push(OutputFile {
-            path: format!("{dir}/{name}.{version}.json"),
-            contents: body.into_bytes(),
-        });
-    }
-    files
+fn page_record(site: &Site, lang: &str, pages: &[usize], id: usize) -> String {
+    let route = &site.routes[pages[id]];
+    let doc = &site.docs[route.doc];
+    let end = doc
+        .parsed
+        .text
+        .char_indices()
+        .nth(TEXT_CHARS)
+        .map_or(doc.parsed.text.len(), |(i, _)| i);
+    web_json(&PageFragment {
+        t: &doc.front.title,
+        s: section_title(site, route.group, lang),
+        u: site.config.href(&route.path),
+        x: &doc.parsed.text[..end],
+    })
 }
 
 #[derive(Serialize)]
