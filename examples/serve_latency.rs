@@ -1,7 +1,8 @@
 //! Save → reload-event latency of `approdo serve`, the way an editor feels it: `cargo run --release
 //! --example serve_latency -- SITE FILE [RUNS]`. Starts the preview server on a free port, opens a
 //! live-reload stream, appends a line to FILE (a content page) RUNS times, and reports for each
-//! save the time until the reload event arrived and how many pages were re-rendered.
+//! save the time until the reload event arrived and how many pages were re-rendered. With `title`
+//! as a fourth argument it changes the page's title instead (which re-renders navigation).
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
@@ -14,6 +15,7 @@ fn main() {
     let root = PathBuf::from(args.next().expect("usage: serve_latency SITE FILE [RUNS]"));
     let file = root.join(args.next().expect("FILE, relative to SITE"));
     let runs: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(20);
+    let title_edit = args.next().as_deref() == Some("title");
     let started = Instant::now();
     let preview = approdo::serve::start(
         &approdo::serve::ServeOptions {
@@ -45,7 +47,12 @@ fn main() {
     let mut rendered = Vec::new();
     for i in 0..runs {
         let saved = Instant::now();
-        std::fs::write(&file, format!("{original}\nEdit number {i}.\n")).unwrap();
+        let edited = if title_edit {
+            original.replacen("title: \"", &format!("title: \"Edit {i} "), 1)
+        } else {
+            format!("{original}\nEdit number {i}.\n")
+        };
+        std::fs::write(&file, edited).unwrap();
         let (at, data) = rx
             .recv_timeout(Duration::from_secs(30))
             .expect("reload event");
@@ -59,10 +66,11 @@ fn main() {
     let median = latencies[latencies.len() / 2];
     let p95 = latencies[(latencies.len() * 95 / 100).min(latencies.len() - 1)];
     println!(
-        "{runs} saves of {}: save → reload event median {median:.1} ms, p95 {p95:.1} ms, max {:.1} ms (includes the watcher's {} ms quiet period); pages re-rendered per save: {:?}",
+        "{runs} {} edits of {}: save → reload event median {median:.1} ms, p95 {p95:.1} ms, max {:.1} ms (includes the watcher's {} ms quiet period); pages re-rendered per save: {:?}",
+        if title_edit { "title" } else { "body" },
         file.display(),
         latencies[latencies.len() - 1],
-        50,
+        approdo::serve::DEBOUNCE_MS,
         rendered.iter().collect::<std::collections::BTreeSet<_>>()
     );
 }

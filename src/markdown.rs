@@ -1024,7 +1024,11 @@ mod tests {
             "mixed 中文 and عربي; end",
         ] {
             let info = paragraph_info(text, 1);
-            assert_eq!((info.words, info.longest_sentence), reference(text), "{text:?}");
+            assert_eq!(
+                (info.words, info.longest_sentence),
+                reference(text),
+                "{text:?}"
+            );
         }
     }
 

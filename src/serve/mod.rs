@@ -25,6 +25,7 @@ use crate::paths::is_ignored_name;
 use crate::pipeline::BuildOptions;
 pub use http::{answer, clean_path, content_type, header_value, output_key, Reply, Snapshot};
 pub use session::{Change, Outcome, Session};
+pub use watch::DEBOUNCE_MS;
 
 /// Threads answering ordinary requests. Each survives whatever one request does (see
 /// [`serve_one`]), so the pool stays this size for the life of the preview.

@@ -29,8 +29,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::content::Site;
-use crate::escape::web_json;
 use crate::error::Diagnostics;
+use crate::escape::web_json;
 use crate::render::{OutputFile, Sink};
 
 /// Target size of one shard (before compression).
@@ -197,7 +197,9 @@ fn build_language_into(
     if failures.is_empty() {
         Ok(paths.into_iter().flatten().collect())
     } else {
-        Err(Diagnostics(failures.into_iter().filter_map(Result::err).collect()))
+        Err(Diagnostics(
+            failures.into_iter().filter_map(Result::err).collect(),
+        ))
     }
 }
 
