@@ -63,6 +63,9 @@ fn main() {
     }
     std::fs::write(&file, original).unwrap();
     latencies.sort_by(f64::total_cmp);
+    if std::env::var_os("SHOW_ALL").is_some() {
+        println!("{latencies:.0?}");
+    }
     let median = latencies[latencies.len() / 2];
     let p95 = latencies[(latencies.len() * 95 / 100).min(latencies.len() - 1)];
     println!(

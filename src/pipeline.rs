@@ -219,9 +219,34 @@ pub fn complete_model(
     theme: &Theme,
     statics: &StaticFiles,
 ) -> Diagnostics {
+    complete_model_parsing(site, data, theme, statics, None)
+}
+
+/// [`complete_model`], parsing `only` those documents when given: the preview re-assembles the
+/// model after a front-matter edit, and when every page kept its place the others' parse results
+/// (carried over with the documents) are still what parsing them would give.
+pub fn complete_model_parsing(
+    site: &mut Site,
+    data: &data::Data,
+    theme: &Theme,
+    statics: &StaticFiles,
+    only: Option<&std::collections::BTreeSet<usize>>,
+) -> Diagnostics {
     site.data = data.clone();
     site.reserved_ids = theme.reserved_ids.clone();
-    parse_all(site, &theme.shortcodes(), statics)
+    let shortcodes = theme.shortcodes();
+    match only {
+        None => parse_all(site, &shortcodes, statics),
+        Some(docs) => {
+            let mut diags = Diagnostics::default();
+            for &i in docs {
+                let (parsed, problems) = parse_doc(site, i, &shortcodes, statics);
+                site.docs[i].parsed = parsed;
+                diags.extend(problems);
+            }
+            diags
+        }
+    }
 }
 
 /// What the checks of [`render_checked`] do to the run.

@@ -32,6 +32,10 @@ enum Op {
     MoveSchool,
     /// A symbolic link to a page outside the site.
     Symlink(u8),
+    /// A section index's new title (and weight): menus, listings and breadcrumbs below it change.
+    EditSectionTitle(usize, u8),
+    /// A section inside `school/` with a page, for the breadcrumbs of a nested section.
+    NestedSection,
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -45,6 +49,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..8usize, any::<u8>()).prop_map(|(i, n)| Op::Rename(i, n)),
         1 => Just(Op::MoveSchool),
         1 => any::<u8>().prop_map(Op::Symlink),
+        2 => (0..8usize, any::<u8>()).prop_map(|(i, n)| Op::EditSectionTitle(i, n)),
+        1 => Just(Op::NestedSection),
     ]
 }
 
@@ -170,6 +176,49 @@ fn perform(root: &Path, away: &Path, op: &Op) -> Vec<PathBuf> {
             #[cfg(unix)]
             std::os::unix::fs::symlink(&target, &link).unwrap();
             vec![link]
+        }
+        Op::EditSectionTitle(i, n) => {
+            let mut indexes: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
+                .into_iter()
+                .filter_map(Result::ok)
+                .map(|e| e.into_path())
+                .filter(|p| {
+                    p.file_name()
+                        .unwrap()
+                        .to_string_lossy()
+                        .starts_with("_index")
+                })
+                .collect();
+            indexes.sort();
+            let Some(p) = indexes.get(i % indexes.len().max(1)).cloned() else {
+                return vec![];
+            };
+            let text = std::fs::read_to_string(&p).unwrap_or_default();
+            let edited: String = text
+                .lines()
+                .filter(|l| !l.starts_with("weight:"))
+                .map(|l| {
+                    if l.starts_with("title:") {
+                        format!("title: \"Sezione {n}\"\nweight: {}\n", n % 3)
+                    } else {
+                        format!("{l}\n")
+                    }
+                })
+                .collect();
+            std::fs::write(&p, edited).unwrap();
+            vec![p]
+        }
+        Op::NestedSection => {
+            let dir = root.join("content/school/corsi");
+            if dir.exists() || !root.join("content/school").exists() {
+                return vec![];
+            }
+            std::fs::create_dir_all(&dir).unwrap();
+            let index = dir.join("_index.it.md");
+            std::fs::write(&index, "---\ntitle: \"Corsi\"\n---\nI corsi.\n").unwrap();
+            let page = dir.join("serale.it.md");
+            std::fs::write(&page, page_text("Corso serale", "Di sera.", false)).unwrap();
+            vec![index, page]
         }
     }
 }
@@ -339,4 +388,26 @@ fn a_well_known_file_is_published_by_the_build_and_the_preview_alike() {
         live.file(".well-known/security.txt").map(|b| b.to_vec()),
         Some(b"Contact: mailto:y@example.org\n".to_vec())
     );
+}
+
+/// Every section index's title edited in turn, a nested one among them: the preview renders only
+/// the pages that show a title, and each must still equal a fresh build (breadcrumbs below the
+/// section, its parent's listing, the menu).
+#[test]
+fn section_titles_edited_one_by_one_match_a_fresh_build() {
+    let f = Fixture::new();
+    let away = tempfile::tempdir().unwrap();
+    let root = f.root().canonicalize().unwrap();
+    let mut opts = BuildOptions::new(&root);
+    opts.base_url = Some("http://127.0.0.1:1".into());
+    let mut live = Session::new(opts.clone());
+    live.rebuild_all().expect("the fixture builds");
+    let mut ops = vec![Op::NestedSection];
+    ops.extend((0..12).map(|i| Op::EditSectionTitle(i, i as u8 + 1)));
+    for (step, op) in ops.iter().enumerate() {
+        let touched = perform(&root, away.path(), op);
+        let change = classify(&root, &touched).expect("a content change");
+        let result = live.apply(&change).map(|_| ()).map_err(|d| errors(&d));
+        compare(step, op, &mut live, result, &opts);
+    }
 }

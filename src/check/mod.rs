@@ -27,6 +27,14 @@ pub fn check_docs(site: &Site, docs: &[usize]) -> Diagnostics {
     diags
 }
 
+/// [`check_docs`], plus the rules that compare pages with each other (steps, duplicate titles):
+/// what the preview runs after a front-matter edit, which can break those anywhere in a section.
+pub fn check_docs_and_content(site: &Site, docs: &[usize]) -> Diagnostics {
+    let mut diags = check_docs(site, docs);
+    diags.extend(lint::check_content(site));
+    diags
+}
+
 /// Runs every check on a parsed site.
 pub fn check_site(site: &Site) -> Diagnostics {
     let mut diags = Diagnostics::default();

@@ -112,16 +112,13 @@ pub fn render_site(
         },
     );
     let (mut paths, mut diags) = gather(pages);
-    let mut small = Vec::new();
-    diags.extend(generated_pages(site, theme, &mut small));
-    let made: Vec<String> = paths
-        .iter()
-        .chain(small.iter().map(|f| &f.path))
-        .cloned()
-        .collect();
-    let (alias_files, alias_errors) = aliases::alias_pages(site, &made);
-    diags.extend(alias_errors);
-    small.extend(alias_files);
+    let small = match render_generated(site, theme, &paths) {
+        Ok(small) => small,
+        Err(e) => {
+            diags.extend(e);
+            Vec::new()
+        }
+    };
     match search_files {
         Ok(written) => paths.extend(written),
         Err(e) => diags.extend(e),
@@ -129,7 +126,6 @@ pub fn render_site(
     if diags.has_errors() {
         return Err(diags);
     }
-    small.extend(site_files(site));
     paths.extend(small.iter().map(|f| f.path.clone()));
     let failures: Vec<Diagnostic> = small
         .into_par_iter()
@@ -139,6 +135,36 @@ pub fn render_site(
         return Err(Diagnostics(failures));
     }
     Ok(paths)
+}
+
+/// The files no Markdown file stands for: the language chooser, 404 pages, search pages, alias
+/// pages, sitemap, robots.txt and `_headers`. `route_files` are the pages' own paths, which an
+/// alias may not take.
+pub fn render_generated(
+    site: &Site,
+    theme: &Theme,
+    route_files: &[String],
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let mut small = Vec::new();
+    let mut diags = generated_pages(site, theme, &mut small);
+    let made: Vec<String> = route_files
+        .iter()
+        .cloned()
+        .chain(small.iter().map(|f| f.path.clone()))
+        .collect();
+    let (alias_files, alias_errors) = aliases::alias_pages(site, &made);
+    diags.extend(alias_errors);
+    small.extend(alias_files);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    small.extend(site_files(site));
+    Ok(small)
+}
+
+/// The file a route is written to (`ar/legal/visa/index.html`).
+pub fn route_file(route: &crate::content::Route) -> String {
+    format!("{}index.html", route.path.trim_start_matches('/'))
 }
 
 fn render_all_routes(

@@ -79,7 +79,7 @@ pub(super) fn render_route(
         )
     })?;
     Ok(OutputFile {
-        path: format!("{}index.html", route.path.trim_start_matches('/')),
+        path: super::route_file(route),
         contents: html.into_bytes(),
     })
 }

@@ -130,6 +130,13 @@ impl Session {
         }
     }
 
+    /// Rebuilds the first stale search index, if any.
+    pub fn refresh_one_stale_search(&mut self) {
+        if let Some(lang) = self.search_stale.iter().next().cloned() {
+            self.refresh_search_language(&lang);
+        }
+    }
+
     /// Rebuilds every stale search index.
     pub fn refresh_all_search(&mut self) {
         let stale: Vec<String> = self.search_stale.iter().cloned().collect();
@@ -300,8 +307,10 @@ impl Session {
     }
 
     /// Pages added, removed or re-titled: rebuild the model from the documents in memory (only the
-    /// changed files were read), parse and render everything. The served model is replaced only
-    /// when all of it succeeded.
+    /// changed files were read). When every page kept its place (a title, a weight, a description
+    /// changed), only the changed files are parsed again, and only the pages that show what changed
+    /// are rendered ([`routes_showing_front_matter`]); otherwise everything is parsed and rendered.
+    /// The served model is replaced only when all of it succeeded.
     fn restructure(&mut self, reloaded: Reloaded, start: Instant) -> Result<Outcome, Diagnostics> {
         let Some(prepared) = self.prepared.as_mut() else {
             return self.rebuild_all();
@@ -315,21 +324,37 @@ impl Session {
             .filter(|(i, _)| !replaced.contains(i))
             .map(|(_, d)| d.clone())
             .collect();
+        let new_sources: BTreeSet<PathBuf> = reloaded
+            .iter()
+            .filter_map(|(_, d)| d.as_ref().map(|d| d.source.clone()))
+            .collect();
         docs.extend(reloaded.into_iter().filter_map(|(_, d)| d));
         docs.sort_by(|a, b| a.source.cmp(&b.source));
         let mut diags = Diagnostics::default();
         let mut site = content::assemble(prepared.site.config.clone(), docs, &mut diags);
+        let kept_places = same_routes(&prepared.site, &site);
+        let changed: BTreeSet<usize> = site
+            .docs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| new_sources.contains(&d.source))
+            .map(|(i, _)| i)
+            .collect();
         if !diags.has_errors() {
             let data = prepared.site.data.clone();
-            diags.extend(pipeline::complete_model(
+            diags.extend(pipeline::complete_model_parsing(
                 &mut site,
                 &data,
                 &prepared.theme,
                 &prepared.statics,
+                kept_places.then_some(&changed),
             ));
         }
         if diags.has_errors() {
             return Err(diags.sorted());
+        }
+        if kept_places {
+            return self.rerender_front_matter(site, &changed, diags, start);
         }
         let (files, diags) = pipeline::render_in_memory(
             (&site, &prepared.theme, &prepared.statics),
@@ -353,6 +378,120 @@ impl Session {
             warnings: diags,
         })
     }
+
+    /// Front matter changed and every page kept its place: check the changed documents, render the
+    /// pages that show them and the generated files (menus of the search pages, sitemap, aliases),
+    /// and leave the search indexes to the background rebuild.
+    fn rerender_front_matter(
+        &mut self,
+        site: Site,
+        changed: &BTreeSet<usize>,
+        mut diags: Diagnostics,
+        start: Instant,
+    ) -> Result<Outcome, Diagnostics> {
+        let Some(prepared) = self.prepared.as_mut() else {
+            return self.rebuild_all();
+        };
+        let changed_list: Vec<usize> = changed.iter().copied().collect();
+        diags.extend(
+            check::check_docs_and_content(&site, &changed_list)
+                .into_iter()
+                .filter(Diagnostic::is_error),
+        );
+        if diags.has_errors() {
+            return Err(diags.sorted());
+        }
+        let routes = routes_showing_front_matter(&site, changed);
+        let route_files: Vec<String> = site.routes.iter().map(render::route_file).collect();
+        let mut files = render::render_routes(&site, &prepared.theme, &routes)?;
+        files.extend(render::render_generated(
+            &site,
+            &prepared.theme,
+            &route_files,
+        )?);
+        let served = Arc::make_mut(&mut self.generated);
+        for f in files {
+            served.insert(f.path, Arc::new(f.contents));
+        }
+        if prepared.theme.has_search {
+            self.search_stale
+                .extend(site.config.languages.iter().map(|l| l.code.clone()));
+        }
+        prepared.site = site;
+        Ok(Outcome {
+            rendered: routes.len(),
+            css_only: false,
+            elapsed: start.elapsed(),
+            warnings: diags.sorted(),
+        })
+    }
+}
+
+/// Whether two models publish the same pages at the same addresses, from the same files in the
+/// same groups: then a document's parse result (its links point at groups by number) still holds.
+fn same_routes(old: &Site, new: &Site) -> bool {
+    old.routes.len() == new.routes.len()
+        && old.docs.len() == new.docs.len()
+        && old.groups.len() == new.groups.len()
+        && old.routes.iter().zip(&new.routes).all(|(a, b)| {
+            a.path == b.path
+                && a.lang == b.lang
+                && a.fallback == b.fallback
+                && a.group == b.group
+                && old.docs[a.doc].source == new.docs[b.doc].source
+        })
+        && old
+            .groups
+            .iter()
+            .zip(&new.groups)
+            .all(|(a, b)| a.section == b.section && a.key == b.key && a.is_index == b.is_index)
+}
+
+/// The routes whose page shows something of the front matter of `docs` (title, description,
+/// weight, step, kind): the pages themselves in every language; for a page, its section's index
+/// (the listing) and pages (step navigation); for a section's index, everything inside the
+/// section (breadcrumbs, kind) and its parent's index; for the home page, a top-level section or
+/// the glossary (the menu, every breadcrumb trail, every page's term links), every page.
+fn routes_showing_front_matter(site: &Site, docs: &BTreeSet<usize>) -> Vec<usize> {
+    let glossary = site.group_by_key("", crate::glossary::PAGE_KEY);
+    let groups: BTreeSet<usize> = site
+        .routes
+        .iter()
+        .filter(|r| docs.contains(&r.doc))
+        .map(|r| r.group)
+        .collect();
+    let mut everything = false;
+    let mut sections: BTreeSet<&str> = BTreeSet::new();
+    let mut subtrees: BTreeSet<&str> = BTreeSet::new();
+    for &g in &groups {
+        let grp = &site.groups[g];
+        if Some(g) == glossary || (grp.is_index && !grp.section.contains('/')) {
+            everything = true;
+        } else if grp.is_index {
+            subtrees.insert(&grp.section);
+            sections.insert(content::parent_section(&grp.section));
+        } else {
+            sections.insert(&grp.section);
+        }
+    }
+    let inside = |section: &str, tree: &str| {
+        section == tree
+            || section
+                .strip_prefix(tree)
+                .is_some_and(|rest| rest.starts_with('/'))
+    };
+    site.routes
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| {
+            let grp = &site.groups[r.group];
+            everything
+                || groups.contains(&r.group)
+                || sections.contains(grp.section.as_str())
+                || subtrees.iter().any(|t| inside(&grp.section, t))
+        })
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// Each changed file: the index of its document in the model (if it had one) and its new

@@ -253,13 +253,15 @@ fn apply_and_report(root: &Path, state: &State, change: &Change, log: bool) {
 }
 
 /// While the editor is not saving, brings stale search indexes up to date, so the next search in
-/// the browser does not wait for them.
+/// the browser is instant. One language per quiet tick: the session is locked while an index is
+/// rebuilt, and a save arriving meanwhile waits for one language (about 0.3 s at 2,000 pages), not
+/// for all six (2 s).
 fn refresh_search_when_idle(state: &State) {
     let Ok(mut session) = state.session.try_lock() else {
         return;
     };
     if session.has_stale_search() {
-        session.refresh_all_search();
+        session.refresh_one_stale_search();
         let error = state.snapshot().error.clone();
         state.publish(&session, error);
     }
