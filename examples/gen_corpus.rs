@@ -74,7 +74,13 @@ fn main() {
                 n += 1;
                 write(
                     &out.join(format!("content/s{s:02}/page-{p:03}.{lang}.md")),
-                    &page(lang, pool, s, p, per_section),
+                    &page(
+                        lang,
+                        pool,
+                        (s, p),
+                        per_section.min(per_lang - s * per_section),
+                        per_lang.div_ceil(per_section),
+                    ),
                 );
             }
         }
@@ -86,7 +92,15 @@ fn main() {
     );
 }
 
-fn page(lang: &str, pool: &[String], s: usize, p: usize, per_section: usize) -> String {
+/// Page `p` of section `s`, which holds `per_section` pages; `sections_used` sections hold pages
+/// (with few pages per language the last are short or empty: links go only to pages that exist).
+fn page(
+    lang: &str,
+    pool: &[String],
+    (s, p): (usize, usize),
+    per_section: usize,
+    sections_used: usize,
+) -> String {
     let seed = s * 1000 + p;
     let title: String = pick(pool, seed)
         .split_whitespace()
@@ -148,7 +162,8 @@ fn page(lang: &str, pool: &[String], s: usize, p: usize, per_section: usize) -> 
             3 => body.push_str("| A | B | C |\n|---|---|---|\n| 1 | 2 | 3 |\n| 4 | 5 | 6 |\n\n"),
             4 => {
                 let next = (p + 1) % per_section;
-                let other = (s + 1) % SECTIONS;
+                // The next section that has pages (with few pages per language, the last are empty).
+                let other = (s + 1) % sections_used;
                 body.push_str(&format!("[{} {lang}](page-{next:03}.md#documents) · [{} {other}](../s{other:02}/page-000.md)\n\n", "→", "§"));
                 let src = if p.is_multiple_of(2) {
                     "/images/form.png"
