@@ -276,18 +276,25 @@ fn compare(
     }
 }
 
+/// The fixture site, a folder outside it, its canonical root, the build options and a preview
+/// session that has built it.
+fn live_fixture() -> (Fixture, tempfile::TempDir, PathBuf, BuildOptions, Session) {
+    let f = Fixture::new();
+    let away = tempfile::tempdir().unwrap();
+    let root = f.root().canonicalize().unwrap();
+    let mut opts = BuildOptions::new(&root);
+    opts.base_url = Some("http://127.0.0.1:1".into());
+    let mut live = Session::new(opts.clone());
+    live.rebuild_all().expect("the fixture builds");
+    (f, away, root, opts, live)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
 
     #[test]
     fn the_preview_equals_a_fresh_build_after_any_edits(ops in proptest::collection::vec(op(), 1..7)) {
-        let f = Fixture::new();
-        let away = tempfile::tempdir().unwrap();
-        let root = f.root().canonicalize().unwrap();
-        let mut opts = BuildOptions::new(&root);
-        opts.base_url = Some("http://127.0.0.1:1".into());
-        let mut live = Session::new(opts.clone());
-        live.rebuild_all().expect("the fixture builds");
+        let (_f, away, root, opts, mut live) = live_fixture();
         let mut last: Result<(), ErrorSet> = Ok(());
         for (step, op) in ops.iter().enumerate() {
             let touched = perform(&root, away.path(), op);
@@ -395,13 +402,7 @@ fn a_well_known_file_is_published_by_the_build_and_the_preview_alike() {
 /// section, its parent's listing, the menu).
 #[test]
 fn section_titles_edited_one_by_one_match_a_fresh_build() {
-    let f = Fixture::new();
-    let away = tempfile::tempdir().unwrap();
-    let root = f.root().canonicalize().unwrap();
-    let mut opts = BuildOptions::new(&root);
-    opts.base_url = Some("http://127.0.0.1:1".into());
-    let mut live = Session::new(opts.clone());
-    live.rebuild_all().expect("the fixture builds");
+    let (_f, away, root, opts, mut live) = live_fixture();
     let mut ops = vec![Op::NestedSection];
     ops.extend((0..12).map(|i| Op::EditSectionTitle(i, i as u8 + 1)));
     for (step, op) in ops.iter().enumerate() {

@@ -121,6 +121,16 @@ impl Site {
             .copied()
     }
 
+    /// The groups the documents `docs` belong to.
+    pub fn groups_of(&self, docs: &[usize]) -> std::collections::BTreeSet<usize> {
+        let docs: std::collections::BTreeSet<usize> = docs.iter().copied().collect();
+        self.routes
+            .iter()
+            .filter(|r| docs.contains(&r.doc))
+            .map(|r| r.group)
+            .collect()
+    }
+
     /// The section-index group of a section path (empty for the home page).
     pub fn section_group(&self, section: &str) -> Option<usize> {
         self.group_by_key(section, INDEX)
