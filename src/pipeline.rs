@@ -339,6 +339,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     output::check_output_dir(&config, &out).map_err(|d| BuildFailure(d.into()))?;
 
     let mut prepared = prepare(config, opts.drafts)?;
+    prepared.site.release_bodies();
     let bar = opts
         .progress
         .then(|| progress_bar(prepared.site.routes.len() as u64));

@@ -470,3 +470,32 @@ fn check_reports_a_glossary_entry_no_page_uses() {
         "{diags}"
     );
 }
+
+/// A build drops each page's Markdown once parsed; an error the checks find afterwards still shows
+/// its source line (read back from the file), at the right line, for every occurrence.
+#[test]
+fn check_errors_after_parsing_still_show_their_source_line() {
+    let f = Fixture::new();
+    f.write(
+        "content/legal/visa.it.md",
+        "---\ntitle: \"Il visto\"\nstep: 1\n---\n## Documenti {#documents}\n\nPrima riga.\n\nVedi [la scuola](../school/enrol.md#nowhere).\n\nE [ancora](../school/enrol.md#nowhere-else).\n",
+    );
+    let failure = f.build().expect_err("broken anchors stop the build");
+    let anchors: Vec<_> = failure
+        .0
+         .0
+        .iter()
+        .filter(|d| d.message.contains("#nowhere"))
+        .collect();
+    assert_eq!(anchors.len(), 2, "{anchors:?}");
+    assert_eq!(anchors[0].line, Some(9));
+    assert_eq!(
+        anchors[0].source_line.as_deref(),
+        Some("Vedi [la scuola](../school/enrol.md#nowhere).")
+    );
+    assert_eq!(anchors[1].line, Some(11));
+    assert_eq!(
+        anchors[1].source_line.as_deref(),
+        Some("E [ancora](../school/enrol.md#nowhere-else).")
+    );
+}

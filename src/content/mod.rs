@@ -194,6 +194,8 @@ pub fn load_document(
         parsed: Parsed::default(),
         warnings,
         lines: Default::default(),
+        body_file: None,
+        reread: Default::default(),
     }))
 }
 
