@@ -108,23 +108,60 @@ fn is_arabic_word(w: &str) -> bool {
         .is_some_and(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
 }
 
-/// Term → score of one page.
-fn page_terms(title: &str, headings: &[&str], text: &str) -> HashMap<String, u32> {
-    let mut scores: HashMap<String, u32> = HashMap::default();
-    let mut add = |s: &str, weight: u32| {
-        tokenize::for_each_term(s, false, |t| match scores.get_mut(t) {
-            Some(v) => *v = (*v + weight).min(MAX_SCORE),
-            None => {
-                scores.insert(t.to_string(), weight.min(MAX_SCORE));
-            }
-        });
-    };
-    add(title, TITLE_WEIGHT);
-    for h in headings {
-        add(h, HEADING_WEIGHT);
+/// The terms of one page and their scores: `terms` are (start, length, score) in `folded`, the
+/// page's title, headings and text folded into one string, so a page's thousands of terms cost no
+/// allocation each (they were the largest share of the build's allocations).
+struct PageTerms {
+    folded: String,
+    terms: Vec<(u32, u32, u32)>,
+}
+
+impl PageTerms {
+    fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.terms.iter().map(|&(start, len, score)| {
+            let start = start as usize;
+            (&self.folded[start..start + len as usize], score)
+        })
     }
-    add(text, 1);
-    scores
+}
+
+/// Term → score of one page: each occurrence adds the weight of where it is (title, heading,
+/// text), up to [`MAX_SCORE`].
+fn page_terms(title: &str, headings: &[&str], text: &str) -> PageTerms {
+    // One string, the parts separated by a line break (never part of a term); each part's end
+    // says which weight its terms get.
+    let mut folded = String::with_capacity(title.len() + text.len() + 64);
+    let mut ends: Vec<(usize, u32)> = Vec::with_capacity(headings.len() + 2);
+    for (part, weight) in std::iter::once((title, TITLE_WEIGHT))
+        .chain(headings.iter().map(|h| (*h, HEADING_WEIGHT)))
+        .chain(std::iter::once((text, 1)))
+    {
+        for c in part.chars() {
+            tokenize::fold_char(c, &mut folded);
+        }
+        ends.push((folded.len(), weight));
+        folded.push('\n');
+    }
+    let base = folded.as_ptr() as usize;
+    let mut scores: HashMap<&str, u32> = HashMap::default();
+    let mut part = 0;
+    tokenize::terms_of_folded(&folded, false, &mut |t: &str| {
+        let start = t.as_ptr() as usize - base;
+        while start > ends[part].0 {
+            part += 1;
+        }
+        let weight = ends[part].1;
+        let score = scores.entry(t).or_insert(0);
+        *score = (*score + weight).min(MAX_SCORE);
+    });
+    let terms = scores
+        .into_iter()
+        .map(|(t, score)| {
+            let start = t.as_ptr() as usize - base;
+            (start as u32, t.len() as u32, score)
+        })
+        .collect();
+    PageTerms { folded, terms }
 }
 
 /// The search files of one language (the preview server rebuilds one language after an edit).
@@ -208,7 +245,7 @@ fn build_language_into(
 fn collect_postings(site: &Site, pages: &[usize]) -> HashMap<String, Vec<(u32, u32)>> {
     let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::default();
     for (c, chunk) in pages.chunks(PAGE_CHUNK).enumerate() {
-        let per_page: Vec<HashMap<String, u32>> = chunk
+        let per_page: Vec<PageTerms> = chunk
             .par_iter()
             .map(|&r| {
                 let doc = &site.docs[site.routes[r].doc];
@@ -223,8 +260,13 @@ fn collect_postings(site: &Site, pages: &[usize]) -> HashMap<String, Vec<(u32, u
             .collect();
         for (i, terms) in per_page.into_iter().enumerate() {
             let id = (c * PAGE_CHUNK + i) as u32;
-            for (t, s) in terms {
-                postings.entry(t).or_default().push((id, s));
+            for (t, s) in terms.iter() {
+                match postings.get_mut(t) {
+                    Some(list) => list.push((id, s)),
+                    None => {
+                        postings.insert(t.to_string(), vec![(id, s)]);
+                    }
+                }
             }
         }
     }
@@ -495,7 +537,8 @@ mod tests {
     fn stems_group_inflections() {
         let it = Stemmer::create(Algorithm::Italian);
         assert_eq!(it.stem("documenti"), it.stem("documento"));
-        let terms = page_terms("Permesso di soggiorno", &["Documenti"], "Il permesso.");
+        let page = page_terms("Permesso di soggiorno", &["Documenti"], "Il permesso.");
+        let terms: std::collections::HashMap<&str, u32> = page.iter().collect();
         assert_eq!(terms["permesso"], TITLE_WEIGHT + 1);
         assert_eq!(terms["documenti"], HEADING_WEIGHT);
     }

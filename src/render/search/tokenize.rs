@@ -130,9 +130,15 @@ fn is_word(c: char) -> bool {
 /// only new terms allocates only for those.
 pub fn for_each_term(text: &str, for_query: bool, mut f: impl FnMut(&str)) {
     let folded = fold(text);
+    terms_of_folded(&folded, for_query, &mut f);
+}
+
+/// [`for_each_term`] over text already folded ([`fold`]): the terms are slices of `folded`, so
+/// the search index can keep a page's terms as positions in one string.
+pub fn terms_of_folded<'a>(folded: &'a str, for_query: bool, f: &mut dyn FnMut(&'a str)) {
     let mut word: Option<usize> = None;
     let mut run: Option<usize> = None;
-    let emit_word = |start: usize, end: usize, f: &mut dyn FnMut(&str)| {
+    let emit_word = |start: usize, end: usize, f: &mut dyn FnMut(&'a str)| {
         let w = &folded[start..end];
         if w.chars().nth(1).is_some() || w.bytes().all(|b| b.is_ascii_digit()) {
             f(w);
@@ -141,35 +147,35 @@ pub fn for_each_term(text: &str, for_query: bool, mut f: impl FnMut(&str)) {
     for (i, c) in folded.char_indices() {
         if is_cjk(c) {
             if let Some(s) = word.take() {
-                emit_word(s, i, &mut f);
+                emit_word(s, i, f);
             }
             run.get_or_insert(i);
         } else if is_word(c) {
             if let Some(s) = run.take() {
-                grams(&folded[s..i], for_query, &mut f);
+                grams(&folded[s..i], for_query, f);
             }
             word.get_or_insert(i);
         } else {
             if let Some(s) = word.take() {
-                emit_word(s, i, &mut f);
+                emit_word(s, i, f);
             }
             if let Some(s) = run.take() {
-                grams(&folded[s..i], for_query, &mut f);
+                grams(&folded[s..i], for_query, f);
             }
         }
     }
     if let Some(s) = word {
-        emit_word(s, folded.len(), &mut f);
+        emit_word(s, folded.len(), f);
     }
     if let Some(s) = run {
-        grams(&folded[s..], for_query, &mut f);
+        grams(&folded[s..], for_query, f);
     }
 }
 
 /// The terms of a CJK run: every character and every overlapping pair (index time), or the pairs
 /// alone (query time: a page holding every pair of the query holds the query), or the character
 /// when the run is one character long.
-fn grams(run: &str, for_query: bool, f: &mut dyn FnMut(&str)) {
+fn grams<'a>(run: &'a str, for_query: bool, f: &mut dyn FnMut(&'a str)) {
     let bounds: Vec<usize> = run
         .char_indices()
         .map(|(i, _)| i)
