@@ -50,7 +50,7 @@ python3 - "$rows" bench/scaling.svg "$(./target/release/approdo --version) on $(
 import sys
 rows = [tuple(map(float, l.split("\t"))) for l in open(sys.argv[1]) if l.strip()]
 out, label = sys.argv[2], sys.argv[3]
-W, H, L, R, T, B = 640, 320, 60, 70, 40, 50
+W, H, L, R, T, B = 640, 330, 60, 70, 50, 50
 xmax = max(p for p, _, _ in rows) * 1.05
 ymax = max(t for _, t, _ in rows) * 1.15
 umax = max(t / p * 1e6 for p, t, _ in rows) * 1.5
@@ -60,7 +60,8 @@ u = lambda v: H - B - (H - T - B) * v / umax
 parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-labelledby="t">',
          f'<title id="t">approdo build time against pages (search index included): {"; ".join(f"{int(p)} pages {t:.2f} s" for p, t, _ in rows)}</title>',
          '<rect width="100%" height="100%" fill="#fff"/>',
-         f'<text x="{L}" y="22" font-family="sans-serif" font-size="14" fill="#111">Build time (left, seconds) and time per page (right, µs) — {label}</text>',
+         f'<text x="{L}" y="18" font-family="sans-serif" font-size="14" fill="#111">Build time (left, seconds, solid) and time per page (right, µs, dashed)</text>',
+         f'<text x="{L}" y="34" font-family="sans-serif" font-size="11" fill="#333">{label}</text>',
          f'<line x1="{L}" y1="{H-B}" x2="{W-R}" y2="{H-B}" stroke="#333"/>',
          f'<line x1="{L}" y1="{T}" x2="{L}" y2="{H-B}" stroke="#333"/>',
          f'<line x1="{W-R}" y1="{T}" x2="{W-R}" y2="{H-B}" stroke="#333"/>']
