@@ -408,7 +408,7 @@ fn static_collisions(site: &Site, statics: &StaticFiles, paths: &[String]) -> Ve
     let page_source = |path: &str| {
         site.routes
             .iter()
-            .find(|r| path.strip_suffix("index.html") == Some(r.path.trim_start_matches('/')))
+            .find(|r| render::route_file(r) == path)
             .map(|r| site.docs[r.doc].source.as_path())
     };
     assets::collisions(&site.config.root, statics, &generated, &page_source)

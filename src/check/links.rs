@@ -176,7 +176,7 @@ impl<'s> LinkCheck<'s> {
 
 /// `docs`, and every document with a link to an anchor that may be in one of them.
 pub fn with_pages_linking_to(site: &Site, docs: &[usize]) -> Vec<usize> {
-    let groups = site.groups_of(docs);
+    let groups = site.groups_of(docs.iter().copied());
     let mut all: BTreeSet<usize> = docs.iter().copied().collect();
     for (i, doc) in site.docs.iter().enumerate() {
         let links_in = doc.parsed.links.iter().any(|l| {

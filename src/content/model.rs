@@ -139,8 +139,11 @@ impl Site {
     }
 
     /// The groups the documents `docs` belong to.
-    pub fn groups_of(&self, docs: &[usize]) -> std::collections::BTreeSet<usize> {
-        let docs: std::collections::BTreeSet<usize> = docs.iter().copied().collect();
+    pub fn groups_of(
+        &self,
+        docs: impl IntoIterator<Item = usize>,
+    ) -> std::collections::BTreeSet<usize> {
+        let docs: std::collections::BTreeSet<usize> = docs.into_iter().collect();
         self.routes
             .iter()
             .filter(|r| docs.contains(&r.doc))

@@ -454,7 +454,7 @@ fn same_routes(old: &Site, new: &Site) -> bool {
 /// the glossary (the menu, every breadcrumb trail, every page's term links), every page.
 fn routes_showing_front_matter(site: &Site, docs: &BTreeSet<usize>) -> Vec<usize> {
     let glossary = site.group_by_key("", crate::glossary::PAGE_KEY);
-    let groups = site.groups_of(&docs.iter().copied().collect::<Vec<_>>());
+    let groups = site.groups_of(docs.iter().copied());
     let mut everything = false;
     let mut sections: BTreeSet<&str> = BTreeSet::new();
     let mut subtrees: BTreeSet<&str> = BTreeSet::new();

@@ -29,9 +29,10 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::content::Site;
-use crate::error::Diagnostics;
+use crate::error::{Diagnostic, Diagnostics};
 use crate::escape::web_json;
 use crate::render::{OutputFile, Sink};
+use rayon::iter::Either;
 
 /// Target size of one shard (before compression).
 pub const SHARD_BYTES: usize = 12 * 1024;
@@ -45,9 +46,9 @@ const MAX_SCORE: u32 = 60;
 /// Pages tokenised at once (in parallel) before their terms join the index.
 const PAGE_CHUNK: usize = 256;
 
-/// The search files of every language, handed to `sink` as they are made. Languages are indexed
-/// one after the other (each one's pages in parallel, beside the rendering of pages), so only one
-/// language's terms are held at a time. Returns the paths written.
+/// The search files of every language, built in parallel (beside the rendering of pages) and
+/// handed to `sink` as they are made, so no language's files are held until the end. Returns the
+/// paths written.
 pub fn build(site: &Site, sink: &dyn Sink) -> Result<Vec<String>, Diagnostics> {
     let per_language: Vec<Result<Vec<String>, Diagnostics>> = site
         .config
@@ -195,10 +196,10 @@ fn build_language_into(
     for body in &shards {
         hash.update(body.as_bytes());
     }
-    for chunk in (0..pages.len()).collect::<Vec<_>>().chunks(PAGE_CHUNK) {
-        let records: Vec<String> = chunk
-            .par_iter()
-            .map(|&id| page_record(site, lang, &pages, id))
+    for start in (0..pages.len()).step_by(PAGE_CHUNK) {
+        let records: Vec<String> = (start..pages.len().min(start + PAGE_CHUNK))
+            .into_par_iter()
+            .map(|id| page_record(site, lang, &pages, id))
             .collect();
         for r in records {
             hash.update(r.as_bytes());
@@ -215,28 +216,31 @@ fn build_language_into(
             .into_bytes(),
     };
     drop(keys);
-    let files = std::iter::once(index)
-        .chain(shards.into_iter().enumerate().map(|(n, body)| OutputFile {
+    let shard_files = shards
+        .into_par_iter()
+        .enumerate()
+        .map(|(n, body)| OutputFile {
             path: format!("{dir}/s/{n}.{version}.json"),
             contents: body.into_bytes(),
-        }))
-        .par_bridge()
-        .chain((0..pages.len()).into_par_iter().map(|id| OutputFile {
-            path: format!("{dir}/p/{id}.{version}.json"),
-            contents: page_record(site, lang, &pages, id).into_bytes(),
-        }));
-    let (paths, failures): (Vec<_>, Vec<_>) = files
-        .map(|f| {
+        });
+    let record_files = (0..pages.len()).into_par_iter().map(|id| OutputFile {
+        path: format!("{dir}/p/{id}.{version}.json"),
+        contents: page_record(site, lang, &pages, id).into_bytes(),
+    });
+    let (paths, failures): (Vec<String>, Vec<Diagnostic>) = rayon::iter::once(index)
+        .chain(shard_files)
+        .chain(record_files)
+        .partition_map(|f| {
             let path = f.path.clone();
-            sink.put(f).map(|()| path)
-        })
-        .partition(Result::is_ok);
+            match sink.put(f) {
+                Ok(()) => Either::Left(path),
+                Err(d) => Either::Right(d),
+            }
+        });
     if failures.is_empty() {
-        Ok(paths.into_iter().flatten().collect())
+        Ok(paths)
     } else {
-        Err(Diagnostics(
-            failures.into_iter().filter_map(Result::err).collect(),
-        ))
+        Err(Diagnostics(failures))
     }
 }
 
