@@ -22,6 +22,13 @@ const FILES: &[(&str, &str)] = &[
     ("themes/default/templates/shortcodes/highlight.html", include_str!("../themes/default/templates/shortcodes/highlight.html")),
     ("themes/default/static/style.css", include_str!("../themes/default/static/style.css")),
     ("themes/default/static/search.js", include_str!("../themes/default/static/search.js")),
+    ("themes/default/static/app.js", include_str!("../themes/default/static/app.js")),
+    ("themes/default/static/sw.js", include_str!("../themes/default/static/sw.js")),
+    ("themes/default/static/app.css", include_str!("../themes/default/static/app.css")),
+    ("themes/default/templates/app-strings.json", include_str!("../themes/default/templates/app-strings.json")),
+    ("themes/default/static/icons/icon.svg", include_str!("../themes/default/static/icons/icon.svg")),
+    ("themes/default/templates/manifest.webmanifest", include_str!("../themes/default/templates/manifest.webmanifest")),
+    ("themes/default/templates/offline.html", include_str!("../themes/default/templates/offline.html")),
     ("locales/it/main.ftl", include_str!("../locales/it/main.ftl")),
     ("locales/en/main.ftl", include_str!("../locales/en/main.ftl")),
     ("site.toml", SITE_TOML),
@@ -32,6 +39,18 @@ const FILES: &[(&str, &str)] = &[
     ("content/guides/first-guide.it.md", "---\ntitle: \"La prima guida\"\ndescription: \"Un esempio di guida.\"\nupdated: 2026-01-01\n---\n## Che cosa serve {#what-you-need}\n\n- [ ] Un documento d'identità\n- [ ] Il codice fiscale\n"),
     ("content/guides/first-guide.en.md", "---\ntitle: \"The first guide\"\ndescription: \"An example guide.\"\nupdated: 2026-01-01\n---\n## What you need {#what-you-need}\n\n- [ ] An identity document\n- [ ] The tax code\n"),
     (".gitignore", "/public\n"),
+];
+
+/// The app icons (PNG: browsers want these sizes for an installable app).
+const BINARY_FILES: &[(&str, &[u8])] = &[
+    (
+        "themes/default/static/icons/icon-192.png",
+        include_bytes!("../themes/default/static/icons/icon-192.png"),
+    ),
+    (
+        "themes/default/static/icons/icon-512.png",
+        include_bytes!("../themes/default/static/icons/icon-512.png"),
+    ),
 ];
 
 const SITE_TOML: &str = r#"# approdo site configuration. See the approdo README for every key.
@@ -64,7 +83,11 @@ pub fn init(dir: &Path) -> Result<usize, String> {
             ));
         }
     }
-    for (path, text) in FILES {
+    let files = FILES
+        .iter()
+        .map(|(p, t)| (*p, t.as_bytes()))
+        .chain(BINARY_FILES.iter().copied());
+    for (path, text) in files {
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)
@@ -73,5 +96,5 @@ pub fn init(dir: &Path) -> Result<usize, String> {
         std::fs::write(&target, text)
             .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
     }
-    Ok(FILES.len())
+    Ok(FILES.len() + BINARY_FILES.len())
 }

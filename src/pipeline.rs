@@ -349,14 +349,25 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     // Pages go to disk as they are rendered, into a staging folder that replaces the output only
     // when everything was written; on any error it is deleted and the old output stays.
     let staging = output::Staging::open(&prepared.config, &out).map_err(BuildFailure)?;
-    let Rendered { paths, mut diags } = render_checked(
-        prepared.parts(),
-        so_far,
-        Checks::Gate,
-        bar.as_ref(),
-        &staging,
-    )
-    .map_err(BuildFailure)?;
+    // A theme that makes the site an app gets the list of files a reader can save for offline
+    // reading, made from what was written ([`render::offline`]).
+    let recorder = render::offline::Recorder::new(&staging);
+    let has_app = prepared.theme.has_app;
+    let sink: &dyn render::Sink = if has_app { &recorder } else { &staging };
+    let Rendered {
+        mut paths,
+        mut diags,
+    } = render_checked(prepared.parts(), so_far, Checks::Gate, bar.as_ref(), sink)
+        .map_err(BuildFailure)?;
+    if has_app {
+        let seen = recorder.into_seen();
+        let listed = render::offline::listings(&prepared.site, &seen, &prepared.statics)
+            .map_err(|d| BuildFailure(d.into()))?;
+        for f in listed {
+            paths.push(f.path.clone());
+            staging.put(f).map_err(|d| BuildFailure(d.into()))?;
+        }
+    }
     if let Some(b) = &bar {
         b.finish_and_clear();
     }

@@ -672,3 +672,25 @@ fn a_missing_image_is_an_error_until_the_image_is_saved_next_to_the_page() {
     std::fs::remove_file(f.root().join("content/legal/نموذج.png")).unwrap();
     eventually("the error returns", || p.current_error().is_some());
 }
+
+#[test]
+fn the_preview_never_lets_a_service_worker_live() {
+    let f = Fixture::new();
+    let p = serve(&f);
+    // The theme's worker would cache pages; the preview answers with one that removes itself.
+    let sw = get(p.addr, "/sw.js");
+    assert_eq!(sw.status, 200);
+    assert!(
+        sw.headers.contains("cache-control: no-store"),
+        "{}",
+        sw.headers
+    );
+    assert!(sw.body.contains("unregister()"), "{}", sw.body);
+    assert!(sw.body.contains("caches.delete"), "{}", sw.body);
+    assert!(
+        !sw.body.contains("respondWith"),
+        "the preview served the real worker"
+    );
+    // Under a base path too.
+    assert!(get(p.addr, "/docs/sw.js").body.contains("unregister()"));
+}

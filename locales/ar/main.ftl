@@ -111,3 +111,27 @@ search-results = { $count ->
     [many] وجدنا { $count } دليلًا
    *[other] وجدنا { $count } دليل
 }
+
+## Offline reading and "my journey" (app.js): shown only where scripts and service workers run.
+app-short-name = Approdo
+offline-heading = القراءة بدون اتصال
+offline-intro = يمكنك حفظ الأدلة على هذا الهاتف وقراءتها بدون شبكة، مثلًا في قاعة الانتظار في المحافظة (Prefettura). قبل أي تنزيل نخبرك بحجم البيانات التي يحتاجها.
+offline-save-guide = احفظ هذا الدليل: { $guide }
+offline-save-all = احفظ كل الأدلة باللغة العربية
+offline-size = حجم التنزيل:
+offline-download = تنزيل
+offline-cancel = إلغاء
+offline-saving = جارٍ الحفظ…
+offline-saved = تم الحفظ. أصبحت هذه الصفحات تُفتح بدون اتصال.
+offline-failed = تعذّر الحفظ. تحقّق من الاتصال وحاول مرة أخرى.
+offline-updated = تم تحديث الصفحات المحفوظة. أعد تحميل الصفحة لقراءة النسخة الجديدة.
+offline-title = أنت غير متصل بالشبكة
+offline-text = هذه الصفحة غير محفوظة على هذا الهاتف. يمكنك فتحها عندما يعود الاتصال.
+offline-saved-heading = الصفحات المحفوظة على هذا الهاتف
+offline-saved-none = لم تحفظ أي صفحة بعد.
+journey-step-done = أنجزتُ هذه الخطوة
+journey-done = تمّ
+journey-privacy = علاماتك تبقى على هذا الهاتف فقط: لا تُرسَل أبدًا إلى أي أحد.
+journey-clear = امسح تقدّمي
+journey-cleared = تم مسح تقدّمك.
+print-checklist = اطبع هذه القائمة

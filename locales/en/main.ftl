@@ -99,3 +99,27 @@ search-results = { $count ->
     [one] { $count } guide found
    *[other] { $count } guides found
 }
+
+## Offline reading and "my journey" (app.js): shown only where scripts and service workers run.
+app-short-name = Approdo
+offline-heading = Read without a connection
+offline-intro = You can save the guides on this phone and read them with no network, for example in the waiting room at the Prefettura. Before anything downloads, we tell you how much data it takes.
+offline-save-guide = Save this guide: { $guide }
+offline-save-all = Save all guides in English
+offline-size = To download:
+offline-download = Download
+offline-cancel = Cancel
+offline-saving = Saving…
+offline-saved = Done. These pages now open without a connection.
+offline-failed = Could not save. Check your connection and try again.
+offline-updated = Your saved pages have been updated. Reload the page to read the new version.
+offline-title = You are offline
+offline-text = This page is not saved on this phone. You can open it when you are back online.
+offline-saved-heading = Pages saved on this phone
+offline-saved-none = You have not saved any pages yet.
+journey-step-done = I have done this step
+journey-done = done
+journey-privacy = Your ticks stay on this phone only: they are never sent to anyone.
+journey-clear = Clear my progress
+journey-cleared = Your progress has been cleared.
+print-checklist = Print this checklist

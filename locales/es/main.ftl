@@ -99,3 +99,27 @@ search-results = { $count ->
     [one] { $count } guía encontrada
    *[other] { $count } guías encontradas
 }
+
+## Offline reading and "my journey" (app.js): shown only where scripts and service workers run.
+app-short-name = Approdo
+offline-heading = Leer sin conexión
+offline-intro = Puedes guardar las guías en este teléfono y leerlas sin red, por ejemplo en la sala de espera de la Prefettura. Antes de descargar nada, te decimos cuántos datos hacen falta.
+offline-save-guide = Guardar esta guía: { $guide }
+offline-save-all = Guardar todas las guías en español
+offline-size = Para descargar:
+offline-download = Descargar
+offline-cancel = Cancelar
+offline-saving = Guardando…
+offline-saved = Listo. Estas páginas ya se abren sin conexión.
+offline-failed = No se pudo guardar. Comprueba la conexión y vuelve a intentarlo.
+offline-updated = Las páginas guardadas se han actualizado. Vuelve a cargar la página para leer la nueva versión.
+offline-title = No tienes conexión
+offline-text = Esta página no está guardada en este teléfono. Podrás abrirla cuando vuelva la conexión.
+offline-saved-heading = Páginas guardadas en este teléfono
+offline-saved-none = Todavía no has guardado ninguna página.
+journey-step-done = He completado este paso
+journey-done = hecho
+journey-privacy = Tus marcas se quedan solo en este teléfono: nunca se envían a nadie.
+journey-clear = Borrar mi progreso
+journey-cleared = Se ha borrado tu progreso.
+print-checklist = Imprimir esta lista

@@ -102,3 +102,27 @@ search-results = { $count ->
     [one] { $count } guide trouvé
    *[other] { $count } guides trouvés
 }
+
+## Offline reading and "my journey" (app.js): shown only where scripts and service workers run.
+app-short-name = Approdo
+offline-heading = Lire sans connexion
+offline-intro = Vous pouvez enregistrer les guides sur ce téléphone et les lire sans réseau, par exemple dans la salle d'attente de la Prefettura. Avant tout téléchargement, nous vous indiquons la quantité de données nécessaire.
+offline-save-guide = Enregistrer ce guide : { $guide }
+offline-save-all = Enregistrer tous les guides en français
+offline-size = À télécharger :
+offline-download = Télécharger
+offline-cancel = Annuler
+offline-saving = Enregistrement en cours…
+offline-saved = C'est fait. Ces pages s'ouvrent maintenant sans connexion.
+offline-failed = L'enregistrement n'a pas abouti. Vérifiez votre connexion et réessayez.
+offline-updated = Les pages enregistrées ont été mises à jour. Rechargez la page pour lire la nouvelle version.
+offline-title = Vous êtes hors connexion
+offline-text = Cette page n'est pas enregistrée sur ce téléphone. Vous pourrez l'ouvrir quand la connexion reviendra.
+offline-saved-heading = Pages enregistrées sur ce téléphone
+offline-saved-none = Vous n'avez encore enregistré aucune page.
+journey-step-done = J'ai fait cette étape
+journey-done = fait
+journey-privacy = Vos coches restent uniquement sur ce téléphone : elles ne sont jamais envoyées à personne.
+journey-clear = Effacer ma progression
+journey-cleared = Votre progression a été effacée.
+print-checklist = Imprimer cette liste

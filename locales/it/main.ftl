@@ -99,3 +99,27 @@ search-results = { $count ->
     [one] { $count } guida trovata
    *[other] { $count } guide trovate
 }
+
+## Offline reading and "my journey" (app.js): shown only where scripts and service workers run.
+app-short-name = Approdo
+offline-heading = Leggere senza connessione
+offline-intro = Puoi salvare le guide su questo telefono e leggerle anche senza rete, per esempio nella sala d'attesa della Prefettura. Prima di scaricare ti diciamo quanti dati servono.
+offline-save-guide = Salva questa guida: { $guide }
+offline-save-all = Salva tutte le guide in italiano
+offline-size = Da scaricare:
+offline-download = Scarica
+offline-cancel = Annulla
+offline-saving = Salvataggio in corso…
+offline-saved = Fatto. Queste pagine ora si aprono anche senza connessione.
+offline-failed = Non è stato possibile salvare. Controlla la connessione e riprova.
+offline-updated = Le pagine salvate sono state aggiornate. Ricarica la pagina per leggere la versione nuova.
+offline-title = Sei senza connessione
+offline-text = Questa pagina non è salvata su questo telefono. Potrai aprirla quando torna la connessione.
+offline-saved-heading = Pagine salvate su questo telefono
+offline-saved-none = Non hai ancora salvato nessuna pagina.
+journey-step-done = Ho completato questo passo
+journey-done = fatto
+journey-privacy = Le tue spunte restano solo su questo telefono: non vengono mai inviate a nessuno.
+journey-clear = Cancella i miei progressi
+journey-cleared = I tuoi progressi sono stati cancellati.
+print-checklist = Stampa questa lista

@@ -94,3 +94,27 @@ search-results = { $count ->
     [0] 没有找到相关指南。请换一个词，或查看下方的全部指南。
    *[other] 找到 { $count } 篇指南
 }
+
+## Offline reading and "my journey" (app.js): shown only where scripts and service workers run.
+app-short-name = Approdo
+offline-heading = 离线阅读
+offline-intro = 您可以把指南保存在这部手机上，没有网络时也能阅读，例如在省政府（Prefettura）的等候室里。下载之前，我们会告诉您需要多少流量。
+offline-save-guide = 保存本指南：{ $guide }
+offline-save-all = 保存全部中文指南
+offline-size = 需要下载：
+offline-download = 下载
+offline-cancel = 取消
+offline-saving = 正在保存…
+offline-saved = 已保存。这些页面现在没有网络也能打开。
+offline-failed = 保存失败。请检查网络连接后重试。
+offline-updated = 已保存的页面已经更新。请重新加载页面，阅读新版本。
+offline-title = 您目前没有网络连接
+offline-text = 这个页面没有保存在这部手机上。恢复网络后即可打开。
+offline-saved-heading = 已保存在这部手机上的页面
+offline-saved-none = 您还没有保存任何页面。
+journey-step-done = 我已完成这一步
+journey-done = 已完成
+journey-privacy = 您的勾选只保存在这部手机上，绝不会发送给任何人。
+journey-clear = 清除我的进度
+journey-cleared = 您的进度已清除。
+print-checklist = 打印这份清单

@@ -151,6 +151,18 @@ impl Site {
             .collect()
     }
 
+    /// A name for a group that every translation shares and that survives rebuilds
+    /// (`legal/visa`, `legal/_index`): what a reader's ticks on a page are kept under, so they
+    /// follow the reader to the same page in another language.
+    pub fn group_id(&self, group: usize) -> String {
+        let grp = &self.groups[group];
+        if grp.section.is_empty() {
+            grp.key.clone()
+        } else {
+            format!("{}/{}", grp.section, grp.key)
+        }
+    }
+
     /// The section-index group of a section path (empty for the home page).
     pub fn section_group(&self, section: &str) -> Option<usize> {
         self.group_by_key(section, INDEX)

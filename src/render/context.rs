@@ -57,6 +57,8 @@ pub(super) struct LinkItem {
     /// Language of the title when it is borrowed (fallback), so templates can mark it with `lang`.
     pub(super) lang: Option<LangCtx>,
     pub(super) is_section: bool,
+    /// [`Site::group_id`]: the same in every language.
+    pub(super) key: String,
 }
 
 #[derive(Serialize)]
@@ -90,6 +92,25 @@ pub(super) struct PageCtx<'a> {
     pub(super) is_home: bool,
     pub(super) is_section: bool,
     pub(super) step: Option<u32>,
+    /// [`Site::group_id`]: the same in every language.
+    pub(super) key: String,
+}
+
+/// The top-level section a group belongs to (a guide: what "save this guide" saves), in `lang`.
+#[derive(Serialize)]
+pub(super) struct Guide {
+    /// The section's folder name: the offline file list names the guide the same way.
+    pub(super) id: String,
+    pub(super) title: String,
+}
+
+pub(super) fn guide(site: &Site, group: usize, lang: &str) -> Option<Guide> {
+    let top = site.groups[group].section.split('/').next()?;
+    let item = link_item(site, site.section_group(top)?, lang)?;
+    Some(Guide {
+        id: top.to_string(),
+        title: item.title,
+    })
 }
 
 /// hreflang alternates of a group: its real translations only, plus x-default.
@@ -136,6 +157,7 @@ pub(super) fn link_item(site: &Site, group: usize, lang: &str) -> Option<LinkIte
             None
         },
         is_section: site.groups[group].is_index,
+        key: site.group_id(group),
     })
 }
 

@@ -30,27 +30,35 @@ pub(super) fn generated_pages(
         record(render_404(site, theme, lang, false));
     }
     record(render_404(site, theme, config.default_lang(), true));
-    if !theme.has_search {
-        return diags;
-    }
     for lang in &config.languages {
-        record(render_search(site, theme, lang));
+        for name in &theme.language_files {
+            record(render_language_file(site, theme, lang, name));
+        }
     }
-    let search_paths: Vec<String> = config
-        .languages
-        .iter()
-        .map(|l| format!("/{}/search/", l.code))
-        .collect();
-    for r in site
-        .routes
-        .iter()
-        .filter(|r| search_paths.contains(&r.path))
-    {
-        record(Err(Diagnostic::error(
-            &site.docs[r.doc].source,
-            format!("{} is where the search page is published", r.path),
-        )
-        .with_hint("rename this folder or page: `search` is reserved")));
+    // The build's own pages in each language, by folder: a content page there is an error, not a
+    // silent overwrite.
+    type Maker = fn(&Site, &Theme, &Language) -> Result<OutputFile, Diagnostic>;
+    let own: [(bool, &str, &str, Maker); 2] = [
+        (theme.has_app, "offline", "the offline page", render_offline),
+        (theme.has_search, "search", "the search page", render_search),
+    ];
+    let mut reserved = Vec::new();
+    for (_, name, what, make) in own.into_iter().filter(|o| o.0) {
+        for lang in &config.languages {
+            record(make(site, theme, lang));
+            reserved.push((format!("/{}/{name}/", lang.code), what, name));
+        }
+    }
+    for r in &site.routes {
+        if let Some((path, what, name)) = reserved.iter().find(|(p, ..)| *p == r.path) {
+            record(Err(Diagnostic::error(
+                &site.docs[r.doc].source,
+                format!("{path} is where {what} is published"),
+            )
+            .with_hint(format!(
+                "rename this folder or page: `{name}` is reserved"
+            ))));
+        }
     }
     diags
 }
@@ -131,6 +139,46 @@ pub(super) fn render_search(
     let html = render_generated(site, theme, lang, "search.html", &ctx, "the search page")?;
     Ok(OutputFile {
         path: format!("{}index.html", path.trim_start_matches('/')),
+        contents: html.into_bytes(),
+    })
+}
+
+/// `/<lang>/<name>` from the theme's data template `name` (`manifest.webmanifest`: the web app
+/// manifest, so the Arabic home installs as an Arabic, right-to-left app; `app-strings.json`: the
+/// words the theme's script writes). A template that writes broken JSON is an error at the
+/// template: a broken manifest would silently make the app uninstallable.
+pub(super) fn render_language_file(
+    site: &Site,
+    theme: &Theme,
+    lang: &Language,
+    name: &str,
+) -> Result<OutputFile, Diagnostic> {
+    let ctx = base_context(site, lang);
+    let json = render_generated(site, theme, lang, name, &ctx, name)?;
+    if let Err(e) = serde_json::from_str::<serde_json::Value>(&json) {
+        return Err(Diagnostic::error(
+            relative_to(&site.config.root, &theme.dir.join("templates").join(name)),
+            format!("{name} for `{}` is not valid JSON: {e}", lang.code),
+        )
+        .with_hint("write strings with `| json_encode | safe`"));
+    }
+    Ok(OutputFile {
+        path: format!("{}/{name}", lang.code),
+        contents: json.into_bytes(),
+    })
+}
+
+/// `/<lang>/offline/`: what the service worker shows, in the reader's language, for a page that
+/// is not saved on the phone (its script lists what is).
+pub(super) fn render_offline(
+    site: &Site,
+    theme: &Theme,
+    lang: &Language,
+) -> Result<OutputFile, Diagnostic> {
+    let ctx = generated_context(site, lang, |code| format!("/{code}/offline/"));
+    let html = render_generated(site, theme, lang, "offline.html", &ctx, "the offline page")?;
+    Ok(OutputFile {
+        path: format!("{}/offline/index.html", lang.code),
         contents: html.into_bytes(),
     })
 }

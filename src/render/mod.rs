@@ -11,6 +11,7 @@ pub mod chart;
 mod context;
 mod functions;
 mod generated;
+pub mod offline;
 mod page;
 pub mod search;
 mod theme;

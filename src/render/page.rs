@@ -47,6 +47,10 @@ pub(super) fn render_route(
     };
     ctx.insert("page", &page_context(site, theme, route, lang, content)?);
     ctx.insert("languages", &switcher(site, route, lang));
+    ctx.insert(
+        "guide",
+        &super::context::guide(site, route.group, &lang.code),
+    );
     ctx.insert("alternates", &alternates(site, route.group));
     ctx.insert("noindex", &(route.fallback || doc.front.noindex));
     ctx.insert("breadcrumbs", &breadcrumbs(site, route.group, &lang.code));
@@ -124,6 +128,7 @@ fn page_context<'a>(
         is_home: grp.is_index && grp.section.is_empty(),
         is_section: grp.is_index,
         step: grp.step,
+        key: site.group_id(route.group),
     })
 }
 

@@ -33,6 +33,12 @@ pub struct Theme {
     shortcodes: Vec<String>,
     /// The theme has `search.html`: the build writes search pages and indexes.
     pub has_search: bool,
+    /// The theme makes the site an installable app: `manifest.webmanifest` (one per language) and
+    /// `offline.html` (what a reader offline sees for a page not saved), which go together.
+    pub has_app: bool,
+    /// Top-level `.json` and `.webmanifest` templates: data files published once per language
+    /// (`/<lang>/manifest.webmanifest`, `/<lang>/app-strings.json`), checked to be JSON.
+    pub language_files: Vec<String>,
     /// Literal UI-string keys the templates use.
     pub keys: std::collections::BTreeSet<String>,
     /// Every double-quoted string literal in the templates.
@@ -199,6 +205,14 @@ impl Theme {
             ReservedIds::from_templates(sources.iter().map(|t| (t.name.as_str(), t.text.as_str())));
         Ok(Theme {
             has_search: sources.iter().any(|t| t.name == "search.html"),
+            has_app: sources.iter().any(|t| t.name == "manifest.webmanifest")
+                && sources.iter().any(|t| t.name == "offline.html"),
+            language_files: sources
+                .iter()
+                .filter(|t| !t.name.contains('/'))
+                .filter(|t| t.name.ends_with(".json") || t.name.ends_with(".webmanifest"))
+                .map(|t| t.name.clone())
+                .collect(),
             dir,
             by_lang,
             loc: Arc::clone(loc),

@@ -12,6 +12,18 @@ use crate::escape::{encode_path, xml_escape};
 pub const EVENTS_PATH: &str = "/__approdo/events";
 pub const SCRIPT_PATH: &str = "/__approdo/livereload.js";
 const LIVERELOAD_JS: &str = include_str!("livereload.js");
+/// What the preview serves in place of the theme's service worker (`sw.js`): a worker that
+/// deletes every cache the site made, unregisters itself and reloads its pages. An editor who
+/// once saved the published site for offline reading on `localhost` (or whose browser kept a
+/// worker from an earlier preview on the same port) would otherwise be shown cached pages
+/// instead of the edit they just saved.
+const KILL_SWITCH_JS: &str = "// approdo serve: no offline copies during a preview.\n\
+self.addEventListener('install', () => self.skipWaiting());\n\
+self.addEventListener('activate', event => event.waitUntil((async () => {\n\
+  for (const name of await caches.keys()) await caches.delete(name);\n\
+  await self.registration.unregister();\n\
+  for (const client of await self.clients.matchAll({ type: 'window' })) client.navigate(client.url);\n\
+})()));\n";
 
 /// What the preview serves at one moment: the last good build (or nothing yet) and the current
 /// error, if the last rebuild failed. Published whole, so a request never sees half a rebuild.
@@ -183,6 +195,13 @@ fn answer_get(snapshot: &Snapshot, url: &str) -> Reply {
         );
     }
     let key = output_key(&path);
+    // Any `sw.js`: the site may be previewed under its base path (`/docs/sw.js`).
+    if key == "sw.js" || key.ends_with("/sw.js") {
+        let mut r = Reply::new(200, content_type(&key), KILL_SWITCH_JS.as_bytes().to_vec());
+        // Browsers check a worker's script for updates; this one must never be cached.
+        r.headers.push(("Cache-Control", "no-store".into()));
+        return r;
+    }
     if !snapshot.built {
         return error_page(snapshot, &key);
     }
