@@ -167,6 +167,18 @@ enum I18nCommand {
         /// Language code, e.g. `ar`.
         lang: String,
     },
+    /// What changed in the source of each translated FILE since it was stamped: paragraphs added,
+    /// removed and changed (word by word), title and description, with line numbers.
+    Diff {
+        #[command(flatten)]
+        site: SiteArg,
+        /// `text` or `json`.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Translated pages, e.g. content/legal/visa.ar.md.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Record in each translated FILE that it is up to date with its source-language page
     /// (writes `translated_from:` into its front matter).
     Stamp {
@@ -190,6 +202,11 @@ fn main() -> ExitCode {
         Command::I18n(I18nCommand::Status { site, report }) => i18n_status_command(site, report),
         Command::I18n(I18nCommand::Scaffold { site, lang }) => i18n_scaffold_command(site, &lang),
         Command::I18n(I18nCommand::Stamp { site, files }) => i18n_stamp_command(site, &files),
+        Command::I18n(I18nCommand::Diff {
+            site,
+            format,
+            files,
+        }) => i18n_diff_command(site, format, &files),
         Command::Init { dir } => init_command(&dir),
     };
     outcome.unwrap_or_else(|code| code)
@@ -347,6 +364,45 @@ fn i18n_stamp_command(site: SiteArg, files: &[PathBuf]) -> Outcome {
         .map_err(|d| failed(&d))?;
     for l in lines {
         outln!("{l}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn i18n_diff_command(site: SiteArg, format: Format, files: &[PathBuf]) -> Outcome {
+    let root = site.require()?;
+    if format == Format::Html {
+        return Err(failed(&Diagnostic::error(&root, "`i18n diff` writes text or JSON").with_hint("for a page to open in a browser, use `approdo i18n status --format html`: it shows the same diffs").into()));
+    }
+    let config =
+        approdo::pipeline::load_config(&BuildOptions::new(&root)).map_err(|f| failed(&f.0))?;
+    // Parsed (drafts included: a draft translation can be compared too), for the heading ids.
+    let prepared = approdo::pipeline::prepare(config, true).map_err(|f| failed(&f.0))?;
+    let site = &prepared.site;
+    let mut diffs = Vec::new();
+    let mut errors = Diagnostics::default();
+    for file in files {
+        let found = match approdo::translation::find_doc(site, file) {
+            Ok(i) => approdo::translation::diff::page_diff(site, i),
+            Err(d) => Err(d),
+        };
+        match found {
+            Ok(d) => diffs.push(d),
+            Err(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(failed(&errors));
+    }
+    match format {
+        Format::Json => outln!(
+            "{}",
+            serde_json::to_string_pretty(&diffs).unwrap_or_default()
+        ),
+        _ => {
+            for d in &diffs {
+                out!("{}", approdo::translation::diff::to_text(d));
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -45,8 +45,12 @@ impl FileLink {
 pub enum Todo {
     /// Translate `source` into the new file `file`.
     NewPage { source: FileLink, file: FileLink },
-    /// Bring `file` up to date with `source`, then stamp it.
-    StalePage { file: FileLink, source: FileLink },
+    /// Bring `file` up to date with `source`, then stamp it; `diff` says what changed.
+    StalePage {
+        file: FileLink,
+        source: FileLink,
+        diff: Option<super::diff::PageDiff>,
+    },
     /// Add `key` to `file`.
     MissingString { key: String, file: FileLink },
     /// `key` is not in the source language.
@@ -68,6 +72,7 @@ pub fn todo(s: &Status, l: &LanguageStatus) -> Vec<Todo> {
         out.push(Todo::StalePage {
             file: FileLink::new(&p.file),
             source: FileLink::new(&p.source),
+            diff: p.diff.clone(),
         });
     }
     for k in &l.keys_missing {
@@ -138,10 +143,19 @@ fn todo_line(t: &Todo) -> String {
         Todo::NewPage { source, file } => {
             format!("  translate {} into {} (new file)", source.path, file.path)
         }
-        Todo::StalePage { file, source } => format!(
-            "  update {} from {} (the source changed; then run `approdo i18n stamp {}`)",
-            file.path, source.path, file.path
-        ),
+        Todo::StalePage { file, source, diff } => {
+            let mut line = format!(
+                "  update {} from {} (the source changed; then run `approdo i18n stamp {}`)",
+                file.path, source.path, file.path
+            );
+            // What changed, indented under the to-do item.
+            if let Some(d) = diff {
+                for l in super::diff::to_text(d).lines().skip(1) {
+                    line.push_str(&format!("\n  {l}"));
+                }
+            }
+            line
+        }
         Todo::MissingString { key, file } => format!("  add UI string `{key}` to {}", file.path),
         Todo::ExtraString { key } => {
             format!("  remove or rename UI string `{key}` (not in the source language)")
@@ -156,6 +170,10 @@ fn todo_line(t: &Todo) -> String {
 #[derive(Debug, Serialize)]
 struct LanguageReport {
     code: String,
+    /// BCP 47 tag, direction and endonym: the language's section is written its way.
+    tag: String,
+    dir: &'static str,
+    name: String,
     /// Percent, one decimal: "87.5".
     complete: String,
     pages_total: usize,
@@ -195,6 +213,13 @@ pub fn to_html(s: &Status, config: &Config) -> Result<String, Diagnostic> {
         .languages
         .iter()
         .map(|l| LanguageReport {
+            tag: config
+                .language(&l.code)
+                .map_or(l.code.clone(), |c| c.tag.clone()),
+            dir: config.language(&l.code).map_or("ltr", |c| c.dir.as_str()),
+            name: config
+                .language(&l.code)
+                .map_or(l.code.clone(), |c| c.name.clone()),
             code: l.code.clone(),
             complete: format!("{:.1}", l.complete),
             pages_total: l.pages_total,
@@ -210,6 +235,15 @@ pub fn to_html(s: &Status, config: &Config) -> Result<String, Diagnostic> {
     ctx.insert("source_language", &s.source_language);
     ctx.insert("languages", &languages);
     ctx.insert("status", s);
+    let source_lang = config.language(&s.source_language);
+    ctx.insert(
+        "source_tag",
+        &source_lang.map_or(s.source_language.clone(), |l| l.tag.clone()),
+    );
+    // The theme's stylesheet, inlined: the report is one file a coordinator can open or send.
+    let css =
+        std::fs::read_to_string(config.theme_dir().join("static/style.css")).unwrap_or_default();
+    ctx.insert("theme_css", &css.replace("</", "<\\/"));
     tera.render(TEMPLATE, &ctx).map_err(fail)
 }
 
@@ -231,9 +265,34 @@ mod tests {
                 pages_up_to_date: 0,
                 pages_missing: vec![PageTodo {
                     file: page.with_file_name("x\".ar.md"),
-                    source: page,
+                    source: page.clone(),
+                    diff: None,
                 }],
-                pages_stale: Vec::new(),
+                // A source sentence that is markup: the diff shows it as text.
+                pages_stale: vec![PageTodo {
+                    file: page.with_file_name("y.ar.md"),
+                    source: page.clone(),
+                    diff: Some(crate::translation::diff::PageDiff {
+                        file: page.with_file_name("y.ar.md"),
+                        source: page,
+                        stamped: Some("000000000000".into()),
+                        current: "111111111111".into(),
+                        origin: Some(crate::translation::diff::Origin::Git {
+                            commit: "abc".into(),
+                        }),
+                        why_not: None,
+                        changes: vec![crate::translation::diff::Change {
+                            kind: "changed",
+                            field: "text",
+                            line: 3,
+                            pieces: vec![crate::translation::diff::Piece {
+                                tag: "added",
+                                text: "<script>alert(2)</script>".into(),
+                            }],
+                            in_translation: None,
+                        }],
+                    }),
+                }],
                 keys_total: 1,
                 keys_missing: vec!["<script>alert(1)</script>".into()],
                 keys_extra: Vec::new(),
@@ -270,6 +329,10 @@ mod tests {
         );
         assert!(
             html.contains("<code>content/x&quot;.ar.md</code>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<ins>&lt;script&gt;alert(2)&lt;/script&gt;</ins>"),
             "{html}"
         );
         assert!(

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::{source_of, source_version};
 use crate::content::frontmatter_edit::{set_keys, Value};
 use crate::content::Site;
-use crate::error::{relative_to, Diagnostic, Diagnostics};
+use crate::error::{Diagnostic, Diagnostics};
 
 /// Writes `translated_from: <current source version>` into each translation file, recording that
 /// a translator has brought it up to date with the source.
@@ -14,26 +14,15 @@ pub fn stamp(site: &Site, files: &[PathBuf]) -> Result<Vec<String>, Diagnostics>
     let mut diags = Diagnostics::default();
     let mut done = Vec::new();
     for file in files {
-        // Relative paths are taken from the site root, or else from the current folder.
-        let abs = if file.is_relative() && site.config.root.join(file).exists() {
-            site.config.root.join(file)
-        } else {
-            std::path::absolute(file).unwrap_or_else(|_| file.clone())
+        let i = match super::find_doc(site, file) {
+            Ok(i) => i,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
         };
-        let abs = abs.canonicalize().unwrap_or(abs);
-        let root = site
-            .config
-            .root
-            .canonicalize()
-            .unwrap_or_else(|_| site.config.root.clone());
-        let rel = relative_to(&root, &abs);
-        let Some(i) = site.docs.iter().position(|d| d.source == rel) else {
-            diags.push(
-                Diagnostic::error(file.display().to_string(), "not a page of this site")
-                    .with_hint("give the path of a translated page, e.g. content/legal/visa.ar.md"),
-            );
-            continue;
-        };
+        let rel = site.docs[i].source.clone();
+        let abs = site.config.root.join(&rel);
         let Some(source) = source_of(site, i) else {
             diags.push(Diagnostic::error(&rel, format!(
                 "this page has no source to be translated from: it is in the source language `{}` or has no `{}` version",
@@ -42,6 +31,12 @@ pub fn stamp(site: &Site, files: &[PathBuf]) -> Result<Vec<String>, Diagnostics>
             continue;
         };
         let version = source_version(source);
+        // The stamped text is kept, so `i18n diff` can show what changes after it (a site not in
+        // git has no other record of it).
+        if let Err(d) = super::diff::cache_source(&site.config.root, &source.source, &version) {
+            diags.push(d);
+            continue;
+        }
         match write_stamp(&abs, &rel, &version) {
             Ok(()) => done.push(format!("{}: translated_from {version}", rel.display())),
             Err(d) => diags.push(d),

@@ -31,6 +31,9 @@ pub struct PageTodo {
     pub file: PathBuf,
     /// The source-language file to translate from.
     pub source: PathBuf,
+    /// For a stale page: what changed in the source since the translation was stamped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diff: Option<super::diff::PageDiff>,
 }
 
 #[derive(Debug, Serialize)]
@@ -211,6 +214,7 @@ fn page_status(site: &Site, code: &str) -> PageStatus {
             None => pages.missing.push(PageTodo {
                 file: translation_path(&src.source, source, code),
                 source: src.source.clone(),
+                diff: None,
             }),
             Some(&d) => {
                 let doc = &site.docs[d];
@@ -220,6 +224,7 @@ fn page_status(site: &Site, code: &str) -> PageStatus {
                     pages.stale.push(PageTodo {
                         file: doc.source.clone(),
                         source: src.source.clone(),
+                        diff: super::diff::page_diff(site, d).ok(),
                     });
                 }
             }
