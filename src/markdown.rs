@@ -542,8 +542,9 @@ fn mark_checklists(events: &mut [Spanned<'_>]) {
     }
 }
 
-/// In right-to-left text, phone numbers and IBANs are wrapped in `<span dir="ltr">` so the bidi
-/// algorithm cannot move their `+`, spaces or letter groups around.
+/// In right-to-left text, phone numbers, IBANs and Latin asides in parentheses are wrapped in
+/// `<span dir="ltr">` so the bidi algorithm cannot move their `+`, spaces, brackets or letter
+/// groups around.
 fn isolate_ltr_runs(events: &mut Vec<Spanned<'_>>) {
     let mut out = Vec::with_capacity(events.len());
     let mut in_code_or_link = 0usize;
@@ -579,13 +580,38 @@ fn isolate_ltr_runs(events: &mut Vec<Spanned<'_>>) {
     *events = out;
 }
 
-/// Byte ranges of phone numbers (`+39 02 1234 5678`) and IBANs (`IT60 X054 2811 1010 0000 0123 456`).
+/// Arabic, Hebrew, Syriac, Thaana and N'Ko letters, and their presentation forms.
+fn is_rtl_letter(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+/// Byte ranges of phone numbers (`+39 02 1234 5678`), IBANs
+/// (`IT60 X054 2811 1010 0000 0123 456`) and Latin asides in parentheses (`(Decreto legislativo 286/1998)`).
 pub fn ltr_runs(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut runs = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         let start = i;
+        // A Latin aside in parentheses, `(Decreto legislativo 286/1998)`: left alone, the bidi
+        // algorithm shows it as `Decreto legislativo) 286/1998 (` in Arabic text.
+        if bytes[i] == b'(' && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+            if let Some(len) = text[i..]
+                .char_indices()
+                .take(160)
+                .find_map(|(k, c)| match c {
+                    ')' => Some(Some(k + 1)),
+                    '(' if k > 0 => Some(None),
+                    c if is_rtl_letter(c) => Some(None),
+                    _ => None,
+                })
+                .flatten()
+            {
+                runs.push((start, i + len));
+                i += len;
+                continue;
+            }
+        }
         // IBAN: two capital letters, two digits, then groups of capitals/digits.
         if i + 4 <= bytes.len()
             && bytes[i].is_ascii_uppercase()
@@ -1287,6 +1313,30 @@ mod tests {
             "short numbers stay as they are: {}",
             p.html
         );
+    }
+
+    #[test]
+    fn latin_asides_in_parentheses_keep_their_order_in_rtl_text() {
+        let (p, _) = parse_md(
+            "ابحث عن المرسوم التشريعي 286/1998 (Decreto legislativo 286/1998)، المادة 29.\n",
+            1,
+            true,
+            RawHtml::Sanitize,
+        );
+        assert!(
+            p.html
+                .contains("<span dir=\"ltr\">(Decreto legislativo 286/1998)</span>"),
+            "{}",
+            p.html
+        );
+        // Brackets around Arabic, or never closed, stay as they are.
+        for text in [
+            "نص (a نص عربي) نص.\n",
+            "نص (Decreto legislativo 286/1998 بلا قوس.\n",
+        ] {
+            let (p, _) = parse_md(text, 1, true, RawHtml::Sanitize);
+            assert!(!p.html.contains("dir=\"ltr\""), "{}", p.html);
+        }
     }
 
     #[test]
