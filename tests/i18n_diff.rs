@@ -277,9 +277,17 @@ fn with_no_history_and_no_cache_it_says_so_and_points_at_the_source() {
         "{text}"
     );
     assert!(
-        text.contains(&format!("compare it with the current source, {SOURCE}")),
+        text.contains(&format!("compare it with the current source, {SOURCE}:")),
         "{text}"
     );
+    // The source itself follows, with its line numbers.
+    for line in [
+        "    2 | title: Il visto",
+        "    8 | Porta il passaporto.",
+        "   15 | Ritira il visto al consolato.",
+    ] {
+        assert!(text.contains(line), "{line} in {text}");
+    }
 }
 
 #[test]

@@ -123,6 +123,10 @@ pub struct PageDiff {
     pub origin: Option<Origin>,
     pub why_not: Option<String>,
     pub changes: Vec<Change>,
+    /// When the stamped text was not found: the current source (title, then each block with its
+    /// line), to compare the translation with.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub current_source: Vec<(usize, String)>,
 }
 
 impl PageDiff {
@@ -151,6 +155,12 @@ pub fn page_diff(site: &Site, doc_index: usize) -> Result<PageDiff, Diagnostic> 
         origin: None,
         why_not: None,
         changes: Vec::new(),
+        current_source: Vec::new(),
+    };
+    let whole_source = || {
+        let mut all = vec![(2, format!("title: {}", now.title))];
+        all.extend(paragraphs(&now));
+        all
     };
     let Some(stamp) = stamped.filter(|s| *s != current) else {
         if diff.stamped.is_none() {
@@ -158,6 +168,7 @@ pub fn page_diff(site: &Site, doc_index: usize) -> Result<PageDiff, Diagnostic> 
                 "the translation has no `translated_from:` stamp, so the text it was made from is unknown"
                     .into(),
             );
+            diff.current_source = whole_source();
         }
         return Ok(diff);
     };
@@ -166,7 +177,10 @@ pub fn page_diff(site: &Site, doc_index: usize) -> Result<PageDiff, Diagnostic> 
             diff.origin = Some(origin);
             diff.changes = changes(&old, &now, source, doc);
         }
-        Err(why) => diff.why_not = Some(why),
+        Err(why) => {
+            diff.why_not = Some(why);
+            diff.current_source = whole_source();
+        }
     }
     Ok(diff)
 }
@@ -526,7 +540,14 @@ pub fn to_text(d: &PageDiff) -> String {
             if let Some(why) = &d.why_not {
                 out.push_str(&format!("  {why}\n"));
             }
-            out.push_str(&format!("  compare it with the current source, {source}\n"));
+            out.push_str(&format!(
+                "  compare it with the current source, {source}:\n"
+            ));
+            for (line, text) in &d.current_source {
+                for (k, l) in text.lines().enumerate() {
+                    out.push_str(&format!("    {:>5} | {l}\n", line + k));
+                }
+            }
         }
     }
     for c in &d.changes {

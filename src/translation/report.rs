@@ -281,6 +281,7 @@ mod tests {
                             commit: "abc".into(),
                         }),
                         why_not: None,
+                        current_source: Vec::new(),
                         changes: vec![crate::translation::diff::Change {
                             kind: "changed",
                             field: "text",
