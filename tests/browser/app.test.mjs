@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
-import { serve, CHROMIUM } from './server.mjs';
+import { serve, CHROMIUM, copyDefaultSite } from './server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -34,10 +34,7 @@ function build() {
 before(async () => {
   if (skip) return;
   assert.ok(fs.existsSync(approdo), `build approdo first: no ${approdo}`);
-  site = fs.mkdtempSync(path.join(os.tmpdir(), 'approdo-app-'));
-  for (const f of ['content', 'locales', 'themes', 'data', 'site.toml']) {
-    if (fs.existsSync(path.join(repo, f))) fs.cpSync(path.join(repo, f), path.join(site, f), { recursive: true });
-  }
+  site = copyDefaultSite('approdo-app-');
   build();
   ({ server, base } = await serve(path.join(site, 'public')));
   browser = await chromium.launch(CHROMIUM);

@@ -8,12 +8,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
-import { serve, CHROMIUM } from './server.mjs';
+import { serve, CHROMIUM, copyDefaultSite } from './server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -33,10 +32,7 @@ function run(...args) {
 
 before(async () => {
   if (skip) return;
-  site = fs.mkdtempSync(path.join(os.tmpdir(), 'approdo-report-'));
-  for (const f of ['content', 'locales', 'themes', 'data', 'site.toml']) {
-    if (fs.existsSync(path.join(repo, f))) fs.cpSync(path.join(repo, f), path.join(site, f), { recursive: true });
-  }
+  site = copyDefaultSite('approdo-report-');
   const translations = ['en', 'fr', 'es', 'ar', 'zh'].map(l => `content/legal/visa.${l}.md`);
   run('i18n', 'stamp', ...translations);
   const source = path.join(site, 'content/legal/visa.it.md');

@@ -3,6 +3,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -55,3 +56,14 @@ export const CHROMIUM = {
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
 };
+
+/** A copy of the default site's sources (not its output) in a new temporary folder, for tests
+ *  that change content and rebuild. Returns the folder. */
+export function copyDefaultSite(prefix) {
+  const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+  const site = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  for (const f of ['content', 'locales', 'themes', 'data', 'site.toml']) {
+    if (fs.existsSync(path.join(repo, f))) fs.cpSync(path.join(repo, f), path.join(site, f), { recursive: true });
+  }
+  return site;
+}
