@@ -77,6 +77,9 @@ pub enum Code {
     LongSentence,
     /// Two pages of one language with the same title. Its subject is the title.
     DuplicateTitle,
+    /// A translation whose checklist has a different number of items than the source page's:
+    /// readers' ticks are kept by position, so they would land on other items.
+    ChecklistMismatch,
     /// A page marked `draft: true`.
     Draft,
     /// A shortcode no template renders (a warning under `[shortcodes] unknown = "warn"`). Its subject is the name.

@@ -97,6 +97,7 @@ pub fn parse(
     page.walk(&mut events);
     page.report_bidi_controls();
     page.collect_text(&events);
+    page.count_checklist_items(&events);
     mark_checklists(&mut events);
     if rtl {
         isolate_ltr_runs(&mut events);
@@ -487,6 +488,16 @@ impl<'p, 'r> PageParse<'p, 'r> {
                 ),
             ));
         }
+    }
+
+    /// How many checklist items the page has, and where the first is.
+    fn count_checklist_items(&mut self, events: &[Spanned<'_>]) {
+        let mut items = events
+            .iter()
+            .filter(|(e, _)| matches!(e, Event::TaskListMarker(_)));
+        self.parsed.checklist_line = items.next().map(|(_, r)| self.lines.line_col(r.start).0);
+        self.parsed.checklist_items =
+            usize::from(self.parsed.checklist_line.is_some()) + items.count();
     }
 
     /// The running text (for search) and its length (for the word count and reading time), taken

@@ -508,3 +508,44 @@ fn i18n_status_html_comes_from_the_theme_template_and_is_escaped() {
     f.remove("themes/default/templates/i18n-status.html");
     assert_eq!(html(&f), default);
 }
+
+/// "My journey" keeps ticks by item position: a translation whose checklist lost an item is
+/// reported where its checklist starts, and a translation with the same items is not.
+#[test]
+fn a_translated_checklist_with_other_items_is_a_warning() {
+    let f = Fixture::new();
+    // The fixture's Italian visa page has one item; the English one gets two.
+    f.write(
+        "content/legal/visa.en.md",
+        "---\ntitle: \"The visa\"\nstep: 1\n---\n## Documents {#documents}\n\n- [ ] Passport\n- [ ] Photo\n",
+    );
+    let (_, json) = check_json(&f);
+    let warnings: Vec<_> = found(&json, "warning")
+        .into_iter()
+        .filter(|w| w.2.contains("checklists"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [(
+            "content/legal/visa.en.md".to_string(),
+            7,
+            "this page's checklists have 2 items, the source page's (content/legal/visa.it.md) 1"
+                .to_string()
+        )]
+    );
+    let codes: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"checklist-mismatch"), "{codes:?}");
+    f.write(
+        "content/legal/visa.en.md",
+        "---\ntitle: \"The visa\"\nstep: 1\n---\n- [ ] Passport\n",
+    );
+    let (_, json) = check_json(&f);
+    assert!(!found(&json, "warning")
+        .iter()
+        .any(|w| w.2.contains("checklists")));
+}

@@ -335,8 +335,45 @@ pub fn check_content(site: &Site) -> Diagnostics {
     }
     diags.extend(unused_glossary_entries(site));
     check_duplicate_titles(site, &mut diags);
+    checklists_agree(site, &mut diags);
     note_drafts(site, &mut diags);
     diags
+}
+
+/// Each translation's checklist has as many items as the source page's: "my journey" keeps a
+/// reader's ticks by item position, so a translation that drops or adds an item would move the
+/// ticks of a reader who switches language onto other items.
+fn checklists_agree(site: &Site, diags: &mut Diagnostics) {
+    let source = &site.config.default_language;
+    for grp in &site.groups {
+        let Some(&s) = grp.docs.get(source) else {
+            continue;
+        };
+        let want = site.docs[s].parsed.checklist_items;
+        for (lang, &d) in grp.docs.iter().filter(|(l, _)| *l != source) {
+            let doc = &site.docs[d];
+            let have = doc.parsed.checklist_items;
+            // A page without a checklist in one of the two has no ticks to share.
+            if have == want || have == 0 || want == 0 {
+                continue;
+            }
+            let mut w = Diagnostic::warning(
+                &doc.source,
+                format!(
+                    "this page's checklists have {have} items, the source page's ({}) {want}",
+                    site.docs[s].source.display()
+                ),
+            )
+            .with_hint(format!(
+                "readers' ticks are kept by item position in every language: give the `{lang}` page the same items, in the same order"
+            ))
+            .with_code(Code::ChecklistMismatch, doc.source.display().to_string());
+            if let Some(line) = doc.parsed.checklist_line {
+                w = w.placed(doc, line);
+            }
+            diags.push(w);
+        }
+    }
 }
 
 /// A section index whose (source language) front matter says `kind: steps`.

@@ -349,6 +349,10 @@ pub struct Parsed {
     pub tables: Vec<TableInfo>,
     /// Paragraphs, for plain-language checks.
     pub paragraphs: Vec<ParagraphInfo>,
+    /// Checklist items (`- [ ]`), with the line of the first: ticks are kept by position, so
+    /// translations must have as many.
+    pub checklist_items: usize,
+    pub checklist_line: Option<usize>,
     /// The running text (one line per block), for the search index and its snippets.
     pub text: String,
 }
