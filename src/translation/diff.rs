@@ -9,10 +9,11 @@
 //!   with the source's text each time it stamps. The build never reads `.approdo/` (hidden folders
 //!   are ignored), and the cache is safe to commit: it holds copies of pages, keyed by version.
 //!
-//! The two texts are compared paragraph by paragraph (blocks separated by blank lines), with a
-//! word diff inside a changed paragraph; the title and description are compared too. Each change
-//! is placed at its line in the current source and, where the section's heading id is the same in
-//! the translation (explicit `{#id}` anchors), at the corresponding line of the translation.
+//! The two texts are compared block by block (paragraphs, list items, headings, table rows); in a
+//! changed block only the sentences that changed are kept, with a word diff; the title and
+//! description are compared too. Each change is placed at its line in the current source and,
+//! where the section's heading id is the same in the translation (explicit `{#id}` anchors), at
+//! the corresponding line of the translation.
 
 use std::path::{Path, PathBuf};
 
