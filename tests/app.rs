@@ -285,6 +285,9 @@ fn the_scripts_words_are_published_per_language_and_stay_json() {
     // A language without its own words borrows them along its fallback chain.
     let zh = json(&f, "zh/app-strings.json");
     assert_eq!(zh["journey-clear"], en["journey-clear"]);
+    // Borrowed words still name the reader's language, not the one they were borrowed from.
+    let save_all = zh["offline-save-all"].as_str().unwrap();
+    assert!(save_all.contains("中文"), "{save_all}");
     let ar = json(&f, "ar/app-strings.json");
     // Borrowed Italian inside Arabic keeps its own direction (isolated).
     assert_eq!(ar["offline-cancel"], "\u{2068}Annulla\u{2069}");

@@ -132,9 +132,10 @@
     const status = el('p', { class: 'offline-status', role: 'status' });
     const progress = el('progress', { 'aria-label': words['offline-saving'] });
     progress.hidden = true;
-    const sizeOut = el('strong');
+    // <bdi>: `548 kB` keeps its order on a right-to-left page, `874 كيلوبايت` its own.
+    const sizeOut = el('bdi');
     const confirm = el('div', { class: 'offline-confirm' },
-      el('p', {}, words['offline-size'], ' ', sizeOut),
+      el('p', {}, words['offline-size'], ' ', el('strong', {}, sizeOut)),
       el('p', {}, button(words['offline-download'], { 'data-confirm': '' }), ' ', button(words['offline-cancel'], { 'data-cancel': '' })));
     confirm.hidden = true;
     const buttons = el('p', { class: 'offline-buttons' });
