@@ -97,8 +97,10 @@ pub fn parse(
     page.walk(&mut events);
     page.report_bidi_controls();
     page.collect_text(&events);
-    page.count_checklist_items(&events);
-    mark_checklists(&mut events);
+    // How many checklist items the page has, and where the first is (translations must match).
+    let (items, first) = mark_checklists(&mut events);
+    page.parsed.checklist_items = items;
+    page.parsed.checklist_line = first.map(|at| page.lines.line_col(at).0);
     if rtl {
         isolate_ltr_runs(&mut events);
     }
@@ -490,16 +492,6 @@ impl<'p, 'r> PageParse<'p, 'r> {
         }
     }
 
-    /// How many checklist items the page has, and where the first is.
-    fn count_checklist_items(&mut self, events: &[Spanned<'_>]) {
-        let mut items = events
-            .iter()
-            .filter(|(e, _)| matches!(e, Event::TaskListMarker(_)));
-        self.parsed.checklist_line = items.next().map(|(_, r)| self.lines.line_col(r.start).0);
-        self.parsed.checklist_items =
-            usize::from(self.parsed.checklist_line.is_some()) + items.count();
-    }
-
     /// The running text (for search) and its length (for the word count and reading time), taken
     /// before the checklist and direction rewrites turn text into HTML.
     fn collect_text(&mut self, events: &[Spanned<'_>]) {
@@ -526,7 +518,9 @@ impl<'p, 'r> PageParse<'p, 'r> {
 /// Task lists are document checklists: the list gets a class, and each tick box becomes a decorative
 /// box drawn by CSS (it prints as an empty square). A disabled `<input>` without a label, which
 /// pulldown-cmark writes, is noise to a screen reader; the item's own text is the label that matters.
-fn mark_checklists(events: &mut [Spanned<'_>]) {
+/// Returns the number of items and the byte offset of the first.
+fn mark_checklists(events: &mut [Spanned<'_>]) -> (usize, Option<usize>) {
+    let (mut items, mut first) = (0, None);
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::List(None)) = events[i].0 {
@@ -543,6 +537,8 @@ fn mark_checklists(events: &mut [Spanned<'_>]) {
             }
         }
         if let Event::TaskListMarker(done) = events[i].0 {
+            items += 1;
+            first = first.or(Some(events[i].1.start));
             events[i].0 = Event::InlineHtml(CowStr::from(if done {
                 "<span class=\"check checked\" aria-hidden=\"true\"></span>"
             } else {
@@ -551,6 +547,7 @@ fn mark_checklists(events: &mut [Spanned<'_>]) {
         }
         i += 1;
     }
+    (items, first)
 }
 
 /// In right-to-left text, phone numbers, IBANs and Latin asides in parentheses are wrapped in

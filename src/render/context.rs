@@ -106,10 +106,10 @@ pub(super) struct Guide {
 
 pub(super) fn guide(site: &Site, group: usize, lang: &str) -> Option<Guide> {
     let top = site.groups[group].section.split('/').next()?;
-    let item = link_item(site, site.section_group(top)?, lang)?;
+    let route = site.route(site.section_group(top)?, lang)?;
     Some(Guide {
         id: top.to_string(),
-        title: item.title,
+        title: site.docs[route.doc].front.title.clone(),
     })
 }
 

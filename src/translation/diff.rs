@@ -136,8 +136,19 @@ impl PageDiff {
     }
 }
 
-/// The diff for the translation `doc_index` (an error if it has no source to compare with).
+/// The diff for the translation `doc_index` (an error if it has no source to compare with); when
+/// the stamped text is lost, the current source comes with it, to compare by hand.
 pub fn page_diff(site: &Site, doc_index: usize) -> Result<PageDiff, Diagnostic> {
+    diff_page(site, doc_index, true)
+}
+
+/// [`page_diff`] for `i18n status`, which lists every stale page: without the current source,
+/// which would bury the report (`i18n diff FILE` shows it).
+pub(super) fn status_diff(site: &Site, doc_index: usize) -> Result<PageDiff, Diagnostic> {
+    diff_page(site, doc_index, false)
+}
+
+fn diff_page(site: &Site, doc_index: usize, with_source: bool) -> Result<PageDiff, Diagnostic> {
     let doc = &site.docs[doc_index];
     let source = source_of(site, doc_index).ok_or_else(|| {
         Diagnostic::error(&doc.source, format!(
@@ -159,6 +170,9 @@ pub fn page_diff(site: &Site, doc_index: usize) -> Result<PageDiff, Diagnostic> 
         current_source: Vec::new(),
     };
     let whole_source = || {
+        if !with_source {
+            return Vec::new();
+        }
         let mut all = vec![(2, format!("title: {}", now.title))];
         all.extend(paragraphs(&now));
         all

@@ -224,18 +224,12 @@ fn page_status(site: &Site, code: &str) -> PageStatus {
                     pages.stale.push(PageTodo {
                         file: doc.source.clone(),
                         source: src.source.clone(),
-                        // Only a stamped page has a text to compare with; the whole current
-                        // source (what `i18n diff` shows when that text is lost) would bury the
-                        // report, so it is left to `i18n diff`.
+                        // Only a stamped page has a text to compare with.
                         diff: doc
                             .front
                             .translated_from
                             .as_ref()
-                            .and_then(|_| super::diff::page_diff(site, d).ok())
-                            .map(|mut diff| {
-                                diff.current_source.clear();
-                                diff
-                            }),
+                            .and_then(|_| super::diff::status_diff(site, d).ok()),
                     });
                 }
             }
